@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text;
+
+namespace Neptune.CodeGen.Runtime.Http;
+
+/// <summary>
+/// The HTTP shape of one operation call, filled in by generated binding code: path, query, headers and body.
+/// Values are validated and percent-encoded here, so every generated operation encodes the same way.
+/// </summary>
+public sealed class OperationRequest
+{
+    private readonly StringBuilder _path = new();
+    private readonly List<KeyValuePair<string, string>> _query = new();
+    private readonly List<KeyValuePair<string, string>> _headers = new();
+
+    /// <summary>Starts a request for an operation.</summary>
+    public OperationRequest(string operationName, HttpMethod method)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operationName);
+        ArgumentNullException.ThrowIfNull(method);
+        OperationName = operationName;
+        Method = method;
+    }
+
+    /// <summary>The operation's name, for example <c>CancelMLModelTrainingJob</c>.</summary>
+    public string OperationName { get; }
+
+    /// <summary>The HTTP method.</summary>
+    public HttpMethod Method { get; }
+
+    /// <summary>The percent-encoded path built so far (always starts with <c>/</c> once a segment is appended).</summary>
+    public string Path => _path.ToString();
+
+    /// <summary>The query parameters in the order they were added (unencoded).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Query => _query;
+
+    /// <summary>The headers bound from the request (unencoded).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers => _headers;
+
+    /// <summary>The JSON or raw body, or null when the operation sends none.</summary>
+    public byte[]? Body { get; private set; }
+
+    /// <summary>The media type of <see cref="Body"/>.</summary>
+    public string? ContentType { get; private set; }
+
+    /// <summary>Appends a literal part of the URI template. The generator only passes text that is already valid in a path.</summary>
+    public void AppendPath(string literal)
+    {
+        ArgumentNullException.ThrowIfNull(literal);
+        _path.Append(literal);
+    }
+
+    /// <summary>
+    /// Appends a label value as exactly one path segment: every byte outside the RFC 3986 unreserved set is
+    /// percent-encoded (so <c>/</c>, <c>?</c> and <c>#</c> cannot change the route).
+    /// </summary>
+    /// <param name="memberName">The request member the value comes from, used in the exception.</param>
+    /// <param name="value">The label value.</param>
+    /// <exception cref="ArgumentException">The value is null, empty, <c>.</c> or <c>..</c>.</exception>
+    public void AppendLabel(string memberName, string? value)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(memberName, $"{memberName} is required: it is part of the request path.");
+        }
+
+        if (value.Length == 0 || value == "." || value == "..")
+        {
+            throw new ArgumentException(
+                $"{memberName} cannot be sent as a path segment: '{value}' is empty or a dot segment that would change the route.",
+                memberName);
+        }
+
+        PercentEncoding.Append(_path, value);
+    }
+
+    /// <summary>Adds a query parameter; a null value is not sent.</summary>
+    public void AddQuery(string name, string? value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (value is not null)
+        {
+            _query.Add(new(name, value));
+        }
+    }
+
+    /// <summary>Adds a query parameter once per value; a null list is not sent.</summary>
+    public void AddQuery(string name, IEnumerable<string>? values)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (values is null)
+        {
+            return;
+        }
+
+        foreach (var value in values)
+        {
+            _query.Add(new(name, value));
+        }
+    }
+
+    /// <summary>Sets a request header; a null value is not sent.</summary>
+    /// <exception cref="ArgumentException">The value contains a line break.</exception>
+    public void AddHeader(string name, string? value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (value is null)
+        {
+            return;
+        }
+
+        if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            throw new ArgumentException($"The value of header '{name}' must not contain line breaks.", name);
+        }
+
+        _headers.Add(new(name, value));
+    }
+
+    /// <summary>Sets the body and its media type.</summary>
+    public void SetBody(byte[] body, string contentType)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentException.ThrowIfNullOrEmpty(contentType);
+        Body = body;
+        ContentType = contentType;
+    }
+
+    /// <summary>Throws when a required member has no value; called by generated code before anything is built.</summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public static void ThrowIfMissing(object? value, string memberName)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(memberName, $"{memberName} is required.");
+        }
+    }
+
+    /// <summary>Returns the encoded path and query, for example <c>/ml/modeltraining/job-1?clean=true</c>.</summary>
+    public string BuildPathAndQuery()
+    {
+        var builder = new StringBuilder(_path.Length + 16 * _query.Count);
+        builder.Append(_path.Length == 0 ? "/" : _path.ToString());
+        for (var i = 0; i < _query.Count; i++)
+        {
+            builder.Append(i == 0 ? '?' : '&');
+            PercentEncoding.Append(builder, _query[i].Key);
+            builder.Append('=');
+            PercentEncoding.Append(builder, _query[i].Value);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+using System.Buffers;
+using System.Text;
+
+namespace Neptune.CodeGen.Runtime.Http;
+
+/// <summary>RFC 3986 percent-encoding with uppercase hex; only <c>A-Z a-z 0-9 - _ . ~</c> are left as they are.</summary>
+public static class PercentEncoding
+{
+    private static readonly SearchValues<char> Unreserved =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~");
+
+    /// <summary>Encodes a value; <c>/</c> is encoded too.</summary>
+    public static string Encode(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!value.AsSpan().ContainsAnyExcept(Unreserved))
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length * 3);
+        Append(builder, value);
+        return builder.ToString();
+    }
+
+    /// <summary>Appends the encoded form of a value to a builder.</summary>
+    public static void Append(StringBuilder builder, string value)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(value);
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (Unreserved.Contains(c))
+            {
+                builder.Append(c);
+                continue;
+            }
+
+            int byteCount;
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                byteCount = Encoding.UTF8.GetBytes(value.AsSpan(i, 2), utf8);
+                i++;
+            }
+            else
+            {
+                // A lone surrogate becomes U+FFFD, as UTF-8 encoding does everywhere else.
+                byteCount = Encoding.UTF8.GetBytes(value.AsSpan(i, 1), utf8);
+            }
+
+            for (var b = 0; b < byteCount; b++)
+            {
+                builder.Append('%').Append(ToHex(utf8[b] >> 4)).Append(ToHex(utf8[b] & 0xF));
+            }
+        }
+    }
+
+    private static char ToHex(int nibble) => (char)(nibble < 10 ? '0' + nibble : 'A' + nibble - 10);
+}
