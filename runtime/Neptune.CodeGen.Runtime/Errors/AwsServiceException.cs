@@ -34,7 +34,7 @@ public class AwsServiceException : Exception
     public string? DetailedMessage => Error.DetailedMessage;
 
     /// <summary>The raw response body.</summary>
-    public string ResponseBody => Error.ResponseBody;
+    public string ResponseBody => Error.ResponseBody ?? string.Empty;
 
     /// <summary>Whether the service model marks this error as safe to retry.</summary>
     public virtual bool Retryable => false;
@@ -48,7 +48,7 @@ public class AwsServiceException : Exception
         {
             message.Append(": ").Append(error.DetailedMessage);
         }
-        else if (error.ErrorCode is null && error.ResponseBody.Length > 0)
+        else if (error.ErrorCode is null && !string.IsNullOrEmpty(error.ResponseBody))
         {
             // No code and no message: show the start of the body (an HTML page from a proxy, say).
             const int Limit = 200;

@@ -9,7 +9,8 @@ namespace Neptune.CodeGen.Runtime.Errors;
 /// <summary>
 /// Reads an error response the way AWS REST-JSON services send it. The code comes from the
 /// <c>X-Amzn-ErrorType</c> header, then the body's <c>code</c>, then its <c>__type</c>; the request id from
-/// <c>x-amzn-RequestId</c>, then the body's <c>requestId</c>. A body that is not JSON is kept as text.
+/// <c>x-amzn-RequestId</c>, then the body's <c>requestId</c>. A body that is not a complete JSON object is kept as text
+/// and none of its fields are used.
 /// </summary>
 public static class ErrorResponseReader
 {
@@ -98,7 +99,8 @@ public static class ErrorResponseReader
         }
         catch (JsonException)
         {
-            // Not JSON (an HTML page from a proxy, a truncated body): keep what was read, the raw body is kept by the caller.
+            // Not JSON (an HTML page from a proxy, a truncated body): trust none of it; the raw body is kept by the caller.
+            return default;
         }
 
         return new JsonFields(code, type, message, requestId);

@@ -76,7 +76,7 @@ public sealed class ServiceClientPipeline : IDisposable
 
         if (!response.IsSuccess)
         {
-            throw _service.CreateException(ErrorResponseReader.Read(response), null);
+            throw CreateException(ErrorResponseReader.Read(response), null);
         }
 
         try
@@ -90,9 +90,13 @@ public sealed class ServiceClientPipeline : IDisposable
                 ErrorCode = null,
                 DetailedMessage = $"The {operation.OperationName} response could not be read: {exception.Message}",
             };
-            throw _service.CreateException(error, exception);
+            throw CreateException(error, exception);
         }
     }
+
+    // A generated mapper that returns null would otherwise surface as a NullReferenceException from 'throw null'.
+    private AwsServiceException CreateException(ServiceError error, Exception? innerException) =>
+        _service.CreateException(error, innerException) ?? new AwsServiceException(error, innerException);
 
     private HttpRequestMessage CreateHttpRequest(OperationRequest operation)
     {
@@ -102,15 +106,23 @@ public sealed class ServiceClientPipeline : IDisposable
 
         var request = new HttpRequestMessage(operation.Method, uri);
         request.Headers.UserAgent.Add(UserAgent);
-        foreach (var header in operation.Headers)
-        {
-            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
         if (operation.Body is not null)
         {
             request.Content = new ByteArrayContent(operation.Body);
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(operation.ContentType!);
+        }
+
+        foreach (var header in operation.Headers)
+        {
+            // A content header (Content-Language, say) is refused by the request's own headers; it goes on the content.
+            // Anything refused by both (an invalid name, a content header without a body) must not vanish silently.
+            if (!request.Headers.TryAddWithoutValidation(header.Key, header.Value)
+                && request.Content?.Headers.TryAddWithoutValidation(header.Key, header.Value) != true)
+            {
+                request.Dispose();
+                throw new InvalidOperationException(
+                    $"The {operation.OperationName} request cannot carry the header '{header.Key}': the name is not a valid request header here.");
+            }
         }
 
         return request;
