@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -288,6 +289,9 @@ public sealed class NeptuneEmulator : IAsyncDisposable
     {
         var http = context.Response;
         http.StatusCode = response.StatusCode;
+
+        // The emulator's clock, so a client's clock-skew correction (which reads Date) agrees with the skew check.
+        http.Headers.Date = Options.TimeProvider.GetUtcNow().ToString("r", CultureInfo.InvariantCulture);
         foreach (var (name, value) in response.ExtraHeaders)
         {
             http.Headers[name] = value;

@@ -220,6 +220,8 @@ public sealed class SignatureVerificationTests
         using var outside = await client.SendAsync(client.Create(HttpMethod.Get, "ml/modeltraining"), signingTime: now.AddMinutes(-6));
 
         Assert.Equal(HttpStatusCode.OK, inside.StatusCode);
+        Assert.Equal(now, inside.Headers.Date);
+        Assert.Equal(now, outside.Headers.Date); // what a client's clock-skew correction reads
         var error = await ErrorBody.AssertAsync(outside, 403, "RequestExpired");
         Assert.Equal("Signature expired: 20240501T115400Z is now earlier than 20240501T115500Z (20240501T120000Z - 5 min.).", error.DetailedMessage);
     }
