@@ -214,9 +214,9 @@ internal sealed class SpecBinder
         var input = BindMembers(root, "input", isInput: true);
         var output = BindMembers(root, "output", isInput: false);
         var uriLabels = uri is null ? null : ParseUriLabels(uri, uriNode!);
-        if (uriLabels is not null)
+        if (uriLabels is not null && !CheckLabels(uri!, uriNode!, uriLabels, input))
         {
-            CheckLabels(uri!, uriNode!, uriLabels, input);
+            uriLabels = null;
         }
 
         var errors = new List<NameRef>();
@@ -614,13 +614,16 @@ internal sealed class SpecBinder
         return labels;
     }
 
-    private void CheckLabels(string uri, YamlNode uriNode, List<string> labels, EquatableArray<MemberSpec> input)
+    /// <summary>Every label needs a label member and the reverse; returns false when they do not match.</summary>
+    private bool CheckLabels(string uri, YamlNode uriNode, List<string> labels, EquatableArray<MemberSpec> input)
     {
+        var ok = true;
         foreach (var label in labels)
         {
             if (!input.Any(m => m.Binding == MemberBinding.Label && m.Key == label))
             {
                 Report(LabelWithoutMember, Locate(uriNode), label);
+                ok = false;
             }
         }
 
@@ -629,8 +632,11 @@ internal sealed class SpecBinder
             if (member.Binding == MemberBinding.Label && !labels.Contains(member.Key))
             {
                 Report(MemberWithoutLabel, member.Location, member.Key, uri);
+                ok = false;
             }
         }
+
+        return ok;
     }
 
     // ---- small readers over YAML nodes; each reports its own diagnostics ----

@@ -81,7 +81,7 @@ internal static class SpecLinker
             var shapeModels = shapes.Values.Select(s => ToShapeModel(s, shapes, service, diagnostics)).ToList();
             if (shapeModels.Count > 0)
             {
-                units.Add(new ShapesUnit($"{service.Namespace}.{service.Name}.Shapes.g.cs", serviceFile.Path, names, shapeModels.ToEquatableArray()));
+                units.Add(new ShapesUnit($"{service.Namespace}.{service.Name}-Shapes.g.cs", serviceFile.Path, names, shapeModels.ToEquatableArray()));
             }
 
             var seen = new Dictionary<string, SpecFile>(StringComparer.Ordinal);
@@ -107,8 +107,15 @@ internal static class SpecLinker
                     }
                 }
 
+                var errorCount = diagnostics.Count;
                 var input = operation.Input.Select(m => ToMemberModel(m, shapes, service, diagnostics)).ToEquatableArray();
                 var output = operation.Output.Select(m => ToMemberModel(m, shapes, service, diagnostics)).ToEquatableArray();
+                if (diagnostics.Count > errorCount)
+                {
+                    // A member's type did not resolve: emitting would only add follow-on C# errors.
+                    continue;
+                }
+
                 units.Add(new OperationUnit($"{service.Namespace}.{service.Name}.{operation.Name}.g.cs", file.Path, names, operation.Name, operation.Doc, operation.IamAction,
                     operation.Method, SplitUri(operation.Uri), operation.SuccessCode, input, output, operationErrors.ToEquatableArray()));
             }
