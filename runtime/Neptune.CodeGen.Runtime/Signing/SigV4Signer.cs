@@ -237,7 +237,11 @@ public sealed class SigV4Signer
                 byName[lower] = list = new List<string>();
             }
 
-            list.AddRange(values.Select(CollapseSpaces));
+            // HttpClient writes all values of one header on a single line, joined by the header's own separator
+            // (", " for most, " " for User-Agent); HeaderStringValues.ToString() is exactly that line. The service
+            // canonicalizes the line it receives, so sign that line, not the values joined with ','.
+            // Only separate lines (the same name on the request and on its content) are joined with ','.
+            list.Add(CollapseSpaces(values.ToString()));
         }
 
         foreach (var header in request.Headers.NonValidated)

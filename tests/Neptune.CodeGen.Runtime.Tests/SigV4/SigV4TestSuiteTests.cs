@@ -16,11 +16,18 @@ namespace Neptune.CodeGen.Runtime.Tests.SigV4;
 /// Runs the published AWS SigV4 test suite (see TestVectors/README.md) through <see cref="SigV4Signer.Sign"/> on a real
 /// <see cref="HttpRequestMessage"/> and compares the canonical request and the whole <c>Authorization</c> header.
 ///
-/// Every case in TestVectors is run. None is skipped. Three are asserted differently, each on purpose:
-/// - get-header-value-multiline: the request folds a header value over three lines (obs-fold). HttpClient would send that
-///   verbatim, and the suite's own answer changed between generations (2015: "value1,value2,value3"; the current aws-c-auth
-///   suite: "value1 value2 value3"). The signer refuses such a value (ArgumentException) instead of guessing, which also
-///   blocks header injection through a signed value. The test asserts that refusal.
+/// 34 vector folders; 32 are run, 2 are left out because HttpRequestMessage cannot express them (see <see cref="NotExpressible"/>):
+/// - get-header-key-duplicate, get-header-value-order: the request repeats one header name on 3 and 4 separate lines.
+///   HttpClient never does that: it writes all values of a name on ONE line joined with ", " (checked on the wire in
+///   SignerBehaviourTests.WhatHttpClientSendsIsWhatWasSigned and <see cref="RepeatedHeaderLinesBecomeOneWireLine"/>), and the
+///   service signs the line it receives. (At most two lines are possible: one on the request, one on its content; that
+///   ',' join is tested in SignerBehaviourTests.SameNameOnRequestAndContentIsTwoLinesJoinedWithComma.)
+///
+/// Three run cases are asserted differently, on purpose:
+/// - get-header-value-multiline: the value is folded over three lines (obs-fold). HttpClient would send that verbatim,
+///   and the suite's own answer changed between generations (2015: "value1,value2,value3"; the current aws-c-auth suite:
+///   "value1 value2 value3"). The signer refuses a value with a line break (ArgumentException) instead of guessing, which
+///   also blocks header injection through a signed value. The test asserts that refusal.
 /// - post-x-www-form-urlencoded and post-x-www-form-urlencoded-parameters: the suite's .sts/.authz files do not come from its
 ///   own .creq (proved below: the SHA-256 of .creq is not the hash in .sts). The canonical request is asserted against .creq
 ///   exactly, and the signature against the one .creq implies, computed independently in this file.
@@ -46,6 +53,13 @@ public sealed class SigV4TestSuiteTests
         "post-x-www-form-urlencoded-parameters",
     ];
 
+    /// <summary>Vector folders that are not run, with the concrete reason.</summary>
+    internal static readonly Dictionary<string, string> NotExpressible = new()
+    {
+        ["get-header-key-duplicate"] = "3 separate 'My-Header1' lines; HttpClient sends one name on one line (values joined with \", \").",
+        ["get-header-value-order"] = "4 separate 'My-Header1' lines; HttpClient sends one name on one line (values joined with \", \").",
+    };
+
     private static readonly string[] NewerSuiteCases = ["get-query-plus", "get-vanilla-query-order-encoded", "get-vanilla-with-session-token"];
 
     private static readonly HashSet<string> InconsistentPublishedSignature = ["post-x-www-form-urlencoded", "post-x-www-form-urlencoded-parameters"];
@@ -58,7 +72,7 @@ public sealed class SigV4TestSuiteTests
 
     private static string NewerSuiteDir(string name) => Path.Combine(VectorRoot, "aws-signing-test-suite", "v4", name);
 
-    public static TheoryData<string> Suite2015 => new(Suite2015Cases);
+    public static TheoryData<string> Suite2015 => new(Suite2015Cases.Where(c => !NotExpressible.ContainsKey(c)));
 
     public static TheoryData<string> NewerSuite => new(NewerSuiteCases);
 
@@ -73,12 +87,15 @@ public sealed class SigV4TestSuiteTests
 
         Assert.Equal(Suite2015Cases.Order(StringComparer.Ordinal), onDisk2015);
         Assert.Equal(NewerSuiteCases.Order(StringComparer.Ordinal), onDiskNewer);
-        // The rows the two theories below run: 31 + 3 = 34 cases, none skipped.
+        // The rows the two theories below run: 29 + 3 = 32 of the 34 folders; the other 2 are listed with their reason.
         var rows2015 = ((IEnumerable<object[]>)Suite2015).Count();
         var rowsNewer = ((IEnumerable<object[]>)NewerSuite).Count();
-        Assert.Equal(31, rows2015);
+        Assert.Equal(29, rows2015);
         Assert.Equal(3, rowsNewer);
-        Assert.Equal(34, rows2015 + rowsNewer);
+        Assert.Equal(32, rows2015 + rowsNewer);
+        Assert.Equal(["get-header-key-duplicate", "get-header-value-order"], NotExpressible.Keys.Order(StringComparer.Ordinal));
+        Assert.All(NotExpressible.Keys, name => Assert.Contains(name, onDisk2015));
+        Assert.Equal(34, rows2015 + rowsNewer + NotExpressible.Count);
     }
 
     [Theory]
@@ -187,6 +204,23 @@ public sealed class SigV4TestSuiteTests
                 Assert.Equal(token, Single(request, SigV4Signer.SecurityTokenHeader));
             }
         }
+    }
+
+    [Theory]
+    [InlineData("get-header-key-duplicate", "value2, value2, value1")]
+    [InlineData("get-header-value-order", "value4, value1, value3, value2")]
+    public void RepeatedHeaderLinesBecomeOneWireLine(string name, string wireValue)
+    {
+        // Why these two cases are not run: the repeated lines collapse into one HttpHeaders entry, sent as one line.
+        var raw = RawHttpRequest.Parse(File.ReadAllText(Path.Combine(Suite2015Dir(name), name + ".req")));
+        Assert.True(raw.Headers.Count(h => h.Key == "My-Header1") > 2);
+        using var request = raw.ToHttpRequestMessage();
+        var entry = Assert.Single(request.Headers.NonValidated, h => h.Key.Equals("My-Header1", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(wireValue, entry.Value.ToString());
+
+        SuiteSigner().Sign(request, new AwsCredentials(AccessKeyId, SecretAccessKey), SigningTime, []);
+        Assert.Contains("\nmy-header1:" + wireValue + "\n", CanonicalRequestOf(request, []), StringComparison.Ordinal);
+        Assert.NotEqual(File.ReadAllText(Path.Combine(Suite2015Dir(name), name + ".authz")), Single(request, "Authorization"));
     }
 
     [Fact]
