@@ -65,6 +65,7 @@ public sealed class ServiceClientPipeline : IDisposable
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(readResponse);
+        cancellationToken.ThrowIfCancellationRequested();
 
         using var request = CreateHttpRequest(operation);
         var credentials = await _credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
@@ -81,7 +82,16 @@ public sealed class ServiceClientPipeline : IDisposable
 
         try
         {
-            return readResponse(response);
+            try
+            {
+                return readResponse(response);
+            }
+            catch (JsonException) when (IsBlank(body))
+            {
+                // A success with no body has no members. Utf8JsonReader refuses an empty final block (so generated code
+                // calling RestJson.ReadStartObject would throw), so read it as the empty object it stands for.
+                return readResponse(new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, EmptyObject));
+            }
         }
         catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)
         {
@@ -93,6 +103,10 @@ public sealed class ServiceClientPipeline : IDisposable
             throw CreateException(error, exception);
         }
     }
+
+    private static readonly ReadOnlyMemory<byte> EmptyObject = "{}"u8.ToArray();
+
+    private static bool IsBlank(ReadOnlySpan<byte> body) => body.IndexOfAnyExcept(" \t\r\n"u8) < 0;
 
     // A generated mapper that returns null would otherwise surface as a NullReferenceException from 'throw null'.
     private AwsServiceException CreateException(ServiceError error, Exception? innerException) =>

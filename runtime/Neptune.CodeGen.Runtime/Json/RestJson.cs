@@ -10,8 +10,12 @@ namespace Neptune.CodeGen.Runtime.Json;
 /// </summary>
 public static class RestJson
 {
-    /// <summary>Moves to the start of the top-level object; returns false for an empty body.</summary>
-    /// <exception cref="JsonException">The body is not a JSON object.</exception>
+    /// <summary>
+    /// Moves to the start of the top-level object; returns false when the reader has no input left (a reader over a
+    /// non-final block). A reader over an empty <em>final</em> block throws instead (that is <see cref="Utf8JsonReader"/>'s
+    /// rule); <see cref="Http.ServiceClientPipeline"/> reads an empty success body as <c>{}</c> for that reason.
+    /// </summary>
+    /// <exception cref="JsonException">The body is not a JSON object, or is empty and final.</exception>
     public static bool ReadStartObject(ref Utf8JsonReader reader)
     {
         if (!reader.Read())

@@ -159,3 +159,64 @@ internal sealed class LoopbackServer : IDisposable
 
     public void Dispose() => _listener.Stop();
 }
+
+/// <summary>An HTTP/1.1 server on 127.0.0.1 that answers every request with a 307 to itself and counts the requests.</summary>
+internal sealed class LoopbackRedirectServer : IDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private int _requests;
+
+    public LoopbackRedirectServer()
+    {
+        _listener.Start();
+        _ = Task.Run(LoopAsync);
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public int Requests => Volatile.Read(ref _requests);
+
+    private async Task LoopAsync()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                var stream = client.GetStream();
+                var buffer = new byte[8192];
+                var received = new StringBuilder();
+                while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+                {
+                    var n = await stream.ReadAsync(buffer, _stop.Token);
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    received.Append(Encoding.ASCII.GetString(buffer, 0, n));
+                }
+
+                Interlocked.Increment(ref _requests);
+                var response = $"HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:{Port}/elsewhere\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(response), _stop.Token);
+            }
+        }
+        catch (Exception) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+    }
+}
