@@ -18,7 +18,7 @@ public sealed class AwsCredentials : IAwsCredentialsProvider
         ArgumentException.ThrowIfNullOrWhiteSpace(secretAccessKey);
         AccessKeyId = accessKeyId;
         SecretAccessKey = secretAccessKey;
-        SessionToken = string.IsNullOrEmpty(sessionToken) ? null : sessionToken;
+        SessionToken = string.IsNullOrWhiteSpace(sessionToken) ? null : sessionToken;
         Expiration = expiration;
     }
 

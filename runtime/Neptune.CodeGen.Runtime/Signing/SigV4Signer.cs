@@ -100,7 +100,9 @@ public sealed class SigV4Signer
         var payloadHash = Convert.ToHexStringLower(SHA256.HashData(payload));
 
         // Host is sent exactly as signed: an explicit Host header (a tunnel or load balancer) wins, else the URI's authority.
-        headers.Host ??= uri.IsDefaultPort ? uri.IdnHost : $"{uri.IdnHost}:{uri.Port}";
+        // An IPv6 literal keeps its brackets (IdnHost drops them, which is not a valid Host header); Uri.Host also drops a zone id.
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
+        headers.Host ??= uri.IsDefaultPort ? host : $"{host}:{uri.Port}";
         headers.TryAddWithoutValidation(DateHeader, amzDate);
         if (AddContentSha256Header)
         {

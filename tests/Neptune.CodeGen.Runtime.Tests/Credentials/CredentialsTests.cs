@@ -29,6 +29,7 @@ public sealed class CredentialsTests
     public void EmptyTokenMeansNone()
     {
         Assert.Null(new AwsCredentials("a", "b", "").SessionToken);
+        Assert.Null(new AwsCredentials("a", "b", "  ").SessionToken);
         Assert.Null(new AwsCredentials("a", "b").SessionToken);
     }
 

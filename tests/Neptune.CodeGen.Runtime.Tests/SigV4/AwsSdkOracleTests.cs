@@ -36,6 +36,7 @@ public sealed class AwsSdkOracleTests
         { "GET", Cluster + "/gremlin/status/%E2%9C%93%20%F0%9F%98%80?includeWaiting=true", null, true },
         { "GET", "https://my-cluster.cluster-abc.us-east-1.neptune.amazonaws.com/propertygraph/statistics", null, true },
         { "POST", "http://127.0.0.1:8182/base/openCypher", "query=MATCH (n) RETURN n LIMIT 1", false },
+        { "GET", "https://[::1]:8182/status", null, true },
     };
 
     [Theory]

@@ -50,6 +50,20 @@ public sealed class SignerBehaviourTests
         Assert.Equal("my-cluster.example.com", request.Headers.Host);
     }
 
+    [Theory]
+    [InlineData("https://[::1]:8182/status", "[::1]:8182")]
+    [InlineData("http://[::1]/status", "[::1]")]
+    [InlineData("https://[fe80::1%25eth0]:8182/status", "[fe80::1]:8182")]
+    [InlineData("https://m\u00fcnchen.example:8182/status", "xn--mnchen-3ya.example:8182")]
+    public void IpV6AndInternationalHostsAreValidHostHeaders(string url, string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        Signer.Sign(request, Credentials, Time, []);
+
+        Assert.Equal(host, request.Headers.Host);
+        Assert.Contains("\nhost:" + host + "\n", Canonical(request), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ExplicitHostIsHonoured()
     {
