@@ -99,7 +99,7 @@ internal static class OperationEmitter
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         foreach (var member in unit.Input)
         {
-            WriteValidation(w, member, "request");
+            WriteValidation(w, member, "request", usesRequiredKeyword: true);
         }
 
         w.Line($"var operation = new {ValueCode.Runtime}.Http.OperationRequest({CSharp.Literal(unit.OperationName)}, {HttpMethod(unit.Method)});");
@@ -196,11 +196,18 @@ internal static class OperationEmitter
     }
 
     /// <summary>Required members and ranges are checked before anything is built.</summary>
-    internal static void WriteValidation(SourceWriter w, MemberModel member, string source)
+    /// <param name="w">The writer.</param>
+    /// <param name="member">The member to check.</param>
+    /// <param name="source">The variable holding the object (<c>request</c> or <c>value</c>).</param>
+    /// <param name="usesRequiredKeyword">
+    /// True for request types, where required members are declared <c>required T</c>: a value type is then always set.
+    /// Structures declare every member as <c>T?</c>, so a required value-type member can still be missing there.
+    /// </param>
+    internal static void WriteValidation(SourceWriter w, MemberModel member, string source, bool usesRequiredKeyword)
     {
         var value = $"{source}.{CSharp.Id(member.PropertyName)}";
         var name = CSharp.Literal($"{source}.{member.PropertyName}");
-        if (member.Required && !CSharp.IsValueType(member.Type))
+        if (member.Required && (!usesRequiredKeyword || !CSharp.IsValueType(member.Type)))
         {
             w.Line($"{ValueCode.Runtime}.Http.OperationRequest.ThrowIfMissing({value}, {name});");
         }
@@ -210,14 +217,14 @@ internal static class OperationEmitter
             return;
         }
 
+        // One local per member: pattern variables in an 'if' condition are scoped to the whole method body,
+        // so a shared name would clash as soon as two members have a range (CS0128).
+        var local = CheckedLocal(member);
         var measured = member.Type.Kind switch
         {
-            TypeKind.Integer or TypeKind.Long or TypeKind.Double => "checkedValue",
-            TypeKind.String or TypeKind.Blob or TypeKind.List or TypeKind.Map => member.Type.Kind switch
-            {
-                TypeKind.String or TypeKind.Blob => "checkedValue.Length",
-                _ => "checkedValue.Count",
-            },
+            TypeKind.Integer or TypeKind.Long or TypeKind.Double => local,
+            TypeKind.String or TypeKind.Blob => local + ".Length",
+            TypeKind.List or TypeKind.Map => local + ".Count",
             _ => null,
         };
         if (measured is null)
@@ -237,7 +244,7 @@ internal static class OperationEmitter
         }
 
         var message = CSharp.Literal($"{member.PropertyName} must be between {member.Min ?? "any"} and {member.Max ?? "any"}" + (measured.EndsWith("Value", System.StringComparison.Ordinal) ? "." : " in length."));
-        w.Open($"if ({value} is {{ }} checkedValue && ({string.Join(" || ", conditions)}))");
+        w.Open($"if ({value} is {{ }} {local} && ({string.Join(" || ", conditions)}))");
         w.Line($"throw new global::System.ArgumentOutOfRangeException({name}, {message});");
         w.Close();
     }
@@ -333,6 +340,10 @@ internal static class OperationEmitter
     /// <summary>A local variable name for a member's value that cannot clash with a keyword or another local.</summary>
     internal static string Local(MemberModel member) =>
         char.ToLowerInvariant(member.PropertyName[0]) + member.PropertyName.Substring(1) + "Value";
+
+    /// <summary>The local a range check binds; the <c>Checked</c> suffix keeps it apart from the <see cref="Local"/> names.</summary>
+    internal static string CheckedLocal(MemberModel member) =>
+        char.ToLowerInvariant(member.PropertyName[0]) + member.PropertyName.Substring(1) + "Checked";
 
     private static string HttpMethod(string method) => method switch
     {

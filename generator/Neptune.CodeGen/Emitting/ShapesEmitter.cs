@@ -45,7 +45,9 @@ internal static class ShapesEmitter
             if (shape.IsEnum)
             {
                 w.Line($"public static {type}? Read{shape.TypeName}(ref {ValueCode.ReaderType} reader) =>");
-                w.Line($"    reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : new {type}(reader.GetString()!);");
+                // '(T?)null', not a bare 'null': the C# 12 compiler (Roslyn 4.8, the oldest this generator supports) reports a
+                // false CS8625 on a target-typed conditional that mixes null with a struct.
+                w.Line($"    reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? ({type}?)null : new {type}(reader.GetString()!);");
                 continue;
             }
 
@@ -64,7 +66,7 @@ internal static class ShapesEmitter
             w.Open($"public static void Write{shape.TypeName}({ValueCode.WriterType} writer, {type} value)");
             foreach (var member in shape.Members)
             {
-                OperationEmitter.WriteValidation(w, member, "value");
+                OperationEmitter.WriteValidation(w, member, "value", usesRequiredKeyword: false);
             }
 
             OperationEmitter.WriteJsonObject(w, shape.Members, names, "value");
