@@ -15,13 +15,18 @@ public abstract class AwsClientOptions
     /// </summary>
     public Uri? Endpoint { get; set; }
 
-    /// <summary>The AWS region used in the signature scope, for example <c>us-east-1</c>. Required.</summary>
+    /// <summary>
+    /// The AWS region used in the signature scope, for example <c>us-east-1</c>. When null or blank, it is found by
+    /// <see cref="RegionResolver"/>: <c>AWS_REGION</c>, then <c>AWS_DEFAULT_REGION</c>, then the <c>region</c> of the
+    /// selected profile (<c>AWS_PROFILE</c>, else <c>default</c>) in the shared config files; see <see cref="ResolveRegion"/>.
+    /// </summary>
     public string? Region { get; set; }
 
     /// <summary>
     /// The credentials to sign with: an <see cref="AwsCredentials"/> instance or any provider.
-    /// When null, the standard environment variables (<c>AWS_ACCESS_KEY_ID</c>, <c>AWS_SECRET_ACCESS_KEY</c>,
-    /// <c>AWS_SESSION_TOKEN</c>) are read before each request.
+    /// When null, the <see cref="DefaultCredentialsChain"/> is used: environment variables (<c>AWS_ACCESS_KEY_ID</c>,
+    /// <c>AWS_SECRET_ACCESS_KEY</c>, <c>AWS_SESSION_TOKEN</c>), then web identity, the shared profile, the container
+    /// endpoint and EC2 instance metadata, with temporary credentials cached and refreshed ahead of expiry.
     /// </summary>
     public IAwsCredentialsProvider? Credentials { get; set; }
 
@@ -49,11 +54,23 @@ public abstract class AwsClientOptions
             throw new ArgumentException($"Endpoint must not have a query or fragment; got '{Endpoint}'.", nameof(Endpoint));
         }
 
-        if (string.IsNullOrWhiteSpace(Region))
-        {
-            throw new ArgumentException("Region is required: set it to the AWS region of the endpoint, for example us-east-1.", nameof(Region));
-        }
-
+        ResolveRegion();
         ArgumentNullException.ThrowIfNull(TimeProvider);
     }
+
+    /// <summary>
+    /// Returns <see cref="Region"/> when set, else the region from <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c> or the
+    /// profile's <c>region</c> (see <see cref="RegionResolver"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">No region is set anywhere; the message lists every place looked at.</exception>
+    public string ResolveRegion() =>
+        new RegionResolver(AwsEnvironment).TryResolve(Region, out var region, out var failure)
+            ? region
+            : throw new ArgumentException(failure, nameof(Region));
+
+    /// <summary>
+    /// Where the region and the default credentials are looked for when not set on the options: the real process
+    /// environment and shared files, unless a test substitutes its own.
+    /// </summary>
+    internal AwsEnvironment AwsEnvironment { get; set; } = AwsEnvironment.System;
 }

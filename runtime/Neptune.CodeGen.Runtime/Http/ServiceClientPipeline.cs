@@ -41,8 +41,8 @@ public sealed class ServiceClientPipeline : IDisposable
         options.Validate();
         _service = service;
         _endpoint = options.Endpoint!;
-        _signer = new SigV4Signer(service.SigningName, options.Region!);
-        _credentials = options.Credentials ?? new EnvironmentCredentialsProvider();
+        _signer = new SigV4Signer(service.SigningName, options.ResolveRegion());
+        _credentials = options.Credentials ?? new DefaultCredentialsChain(options.AwsEnvironment);
         _timeProvider = options.TimeProvider;
         _ownsHttpClient = httpClient is null;
         _httpClient = httpClient ?? new HttpClient(new SocketsHttpHandler
