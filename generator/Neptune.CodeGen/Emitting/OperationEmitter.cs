@@ -278,7 +278,8 @@ internal static class OperationEmitter
         if (body.Count > 0)
         {
             w.Line($"var reader = new {ValueCode.ReaderType}(response.Body.Span);");
-            w.Open($"if ({ValueCode.RestJson}.ReadStartObject(ref reader))");
+            // An empty body (204, or a 200 without content) has no members; Utf8JsonReader would throw on it.
+            w.Open($"if (!response.Body.IsEmpty && {ValueCode.RestJson}.ReadStartObject(ref reader))");
             WriteJsonProperties(w, body, names, "result");
             w.Close();
         }

@@ -45,6 +45,17 @@ internal static class CompilationHarness
         return CSharpCompilation.Create(assemblyName, trees, References, StrictOptions);
     }
 
+    /// <summary>Compiles with ordinary settings (for test drivers compiled together with generated code) and loads the result.</summary>
+    public static Assembly CompileAndLoad(string assemblyName, IEnumerable<GeneratedFile> generated, params string[] extraSources)
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+        var trees = generated
+            .Select(f => CSharpSyntaxTree.ParseText(f.Text, parseOptions, path: f.HintName))
+            .Concat(extraSources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parseOptions, path: $"Extra{i}.cs")));
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+        return EmitAndLoad(CSharpCompilation.Create(assemblyName, trees, References, options));
+    }
+
     /// <summary>Every diagnostic (parse, declaration, method body and doc comment), with the strict options applied.</summary>
     public static ImmutableArray<Diagnostic> Diagnostics(Compilation compilation) =>
         compilation.GetDiagnostics().Where(d => d.Severity != DiagnosticSeverity.Hidden).ToImmutableArray();

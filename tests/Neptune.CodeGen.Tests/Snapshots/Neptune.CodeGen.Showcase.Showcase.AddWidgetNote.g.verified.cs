@@ -79,7 +79,7 @@ namespace Neptune.CodeGen.Showcase
         {
             var result = new global::Neptune.CodeGen.Showcase.AddWidgetNoteResponse();
             var reader = new global::System.Text.Json.Utf8JsonReader(response.Body.Span);
-            if (global::Neptune.CodeGen.Runtime.Json.RestJson.ReadStartObject(ref reader))
+            if (!response.Body.IsEmpty && global::Neptune.CodeGen.Runtime.Json.RestJson.ReadStartObject(ref reader))
             {
                 while (global::Neptune.CodeGen.Runtime.Json.RestJson.ReadNextProperty(ref reader))
                 {

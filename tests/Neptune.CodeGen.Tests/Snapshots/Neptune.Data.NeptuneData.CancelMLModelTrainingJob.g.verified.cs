@@ -104,7 +104,7 @@ namespace Neptune.Data
         {
             var result = new global::Neptune.Data.CancelMLModelTrainingJobResponse();
             var reader = new global::System.Text.Json.Utf8JsonReader(response.Body.Span);
-            if (global::Neptune.CodeGen.Runtime.Json.RestJson.ReadStartObject(ref reader))
+            if (!response.Body.IsEmpty && global::Neptune.CodeGen.Runtime.Json.RestJson.ReadStartObject(ref reader))
             {
                 while (global::Neptune.CodeGen.Runtime.Json.RestJson.ReadNextProperty(ref reader))
                 {
