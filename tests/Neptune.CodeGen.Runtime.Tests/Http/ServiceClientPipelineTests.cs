@@ -305,8 +305,10 @@ public sealed class ServiceClientPipelineTests
         Fails(new TestOptions { Endpoint = new Uri("ftp://h"), Region = "us-east-1" }, "Endpoint");
         Fails(new TestOptions { Endpoint = new Uri("https://h/?a=1"), Region = "us-east-1" }, "Endpoint");
         Fails(new TestOptions { Endpoint = new Uri("https://h/#x"), Region = "us-east-1" }, "Endpoint");
-        Fails(new TestOptions { Endpoint = new Uri("https://h") }, "Region");
-        Fails(new TestOptions { Endpoint = new Uri("https://h"), Region = " " }, "Region");
+        // An empty environment, so AWS_REGION or ~/.aws/config on this machine cannot supply a region.
+        var empty = new Neptune.CodeGen.Runtime.Credentials.AwsEnvironment(_ => null);
+        Fails(new TestOptions { Endpoint = new Uri("https://h"), AwsEnvironment = empty }, "Region");
+        Fails(new TestOptions { Endpoint = new Uri("https://h"), Region = " ", AwsEnvironment = empty }, "Region");
         Assert.Throws<ArgumentNullException>(() => new ServiceClientPipeline(null!, Options(), client));
         Assert.Throws<ArgumentNullException>(() => new ServiceClientPipeline(Service, null!, client));
         Assert.Empty(handler.Requests);
