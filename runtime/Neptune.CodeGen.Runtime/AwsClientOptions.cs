@@ -1,5 +1,10 @@
 using System;
+using System.Threading;
+using Microsoft.Extensions.Logging;
 using Neptune.CodeGen.Runtime.Credentials;
+using Neptune.CodeGen.Runtime.Diagnostics;
+using Neptune.CodeGen.Runtime.Errors;
+using Neptune.CodeGen.Runtime.Retries;
 
 namespace Neptune.CodeGen.Runtime;
 
@@ -35,8 +40,39 @@ public abstract class AwsClientOptions
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// How failed calls are retried: by default the AWS "standard" mode with 3 attempts. Settings left null are read from
+    /// <c>AWS_MAX_ATTEMPTS</c>, <c>AWS_RETRY_MODE</c> and <c>AWS_NEW_RETRIES_2026</c>; see <see cref="RetryOptions"/>.
+    /// </summary>
+    public RetryOptions Retry { get; set; } = new();
+
+    /// <summary>
+    /// How long one attempt (sending the request and reading the whole response) may take before it is abandoned and,
+    /// if attempts remain, retried. Default 30 seconds; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// When you pass your own <see cref="System.Net.Http.HttpClient"/>, its <see cref="System.Net.Http.HttpClient.Timeout"/>
+    /// (100 seconds unless changed) applies to every attempt too.
+    /// </summary>
+    /// <remarks>A call that runs out of time throws <see cref="AwsTimeoutException"/>.</remarks>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a whole call, every attempt and wait between them included, may take. Default 100 seconds;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    /// <remarks>A call that runs out of time throws <see cref="AwsTimeoutException"/>.</remarks>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// Where the client logs attempts (Debug), retries (Information), failures and clock-skew corrections (Warning),
+    /// under the category <see cref="Telemetry.LoggerCategory"/>. Null (the default) logs nothing. Credentials,
+    /// signatures, header values, query values and bodies are never logged.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>Checks that the options can be used to build a client.</summary>
     /// <exception cref="ArgumentException">A required setting is missing or invalid.</exception>
+    /// <exception cref="InvalidOperationException">A retry environment variable (<c>AWS_MAX_ATTEMPTS</c>, <c>AWS_RETRY_MODE</c>,
+    /// <c>AWS_NEW_RETRIES_2026</c>) holds a value that cannot be used.</exception>
     public virtual void Validate()
     {
         if (Endpoint is null)
@@ -56,6 +92,22 @@ public abstract class AwsClientOptions
 
         ResolveRegion();
         ArgumentNullException.ThrowIfNull(TimeProvider);
+        ValidateTimeout(AttemptTimeout, nameof(AttemptTimeout));
+        ValidateTimeout(OperationTimeout, nameof(OperationTimeout));
+        if (Retry is null)
+        {
+            throw new ArgumentNullException(nameof(Retry), "Retry must not be null; set MaxAttempts = 1 to turn retries off.");
+        }
+
+        _ = Retry.Resolve();
+    }
+
+    private static void ValidateTimeout(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive, or Timeout.InfiniteTimeSpan for none.");
+        }
     }
 
     /// <summary>

@@ -1,21 +1,41 @@
 using System;
+using System.Diagnostics;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Neptune.CodeGen.Runtime.Credentials;
+using Neptune.CodeGen.Runtime.Diagnostics;
 using Neptune.CodeGen.Runtime.Errors;
+using Neptune.CodeGen.Runtime.Retries;
 using Neptune.CodeGen.Runtime.Signing;
 
 namespace Neptune.CodeGen.Runtime.Http;
 
 /// <summary>
-/// Sends the operations of one generated client: builds the <see cref="HttpRequestMessage"/>, signs it, sends it,
-/// and turns the response into a typed result or a typed exception. Thread-safe; one instance per client.
+/// Sends the operations of one generated client. For each call it runs attempts until one succeeds or the call must end;
+/// each attempt builds a new <see cref="HttpRequestMessage"/>, signs it (with fresh credentials and a fresh time), sends it
+/// under the attempt timeout, and turns the response into a typed result or a typed exception. Failed attempts are retried
+/// as <see cref="RetryOptions"/> describes, after a backoff wait, within the operation timeout. Thread-safe; one instance
+/// per client.
 /// </summary>
+/// <remarks>
+/// Each call is traced and measured (see <see cref="Telemetry"/>) and logged when <see cref="AwsClientOptions.LoggerFactory"/>
+/// is set. Every attempt carries <c>amz-sdk-invocation-id</c> (one id per call) and <c>amz-sdk-request: attempt=N; max=M</c>;
+/// neither is signed.
+/// </remarks>
 public sealed class ServiceClientPipeline : IDisposable
 {
+    /// <summary>The header carrying the id shared by every attempt of one call.</summary>
+    internal const string InvocationIdHeader = "amz-sdk-invocation-id";
+
+    /// <summary>The header carrying the attempt number and the most attempts the call may make.</summary>
+    internal const string RequestInfoHeader = "amz-sdk-request";
+
     private static readonly ProductInfoHeaderValue UserAgent = new("Neptune.CodeGen", typeof(ServiceClientPipeline).Assembly.GetName().Version?.ToString(3) ?? "0");
 
     private readonly ServiceDescription _service;
@@ -25,15 +45,23 @@ public sealed class ServiceClientPipeline : IDisposable
     private readonly SigV4Signer _signer;
     private readonly IAwsCredentialsProvider _credentials;
     private readonly TimeProvider _timeProvider;
+    private readonly RetrySettings _retry;
+    private readonly RetryQuota _quota;
+    private readonly ClockSkew _clockSkew;
+    private readonly TimeSpan _attemptTimeout;
+    private readonly TimeSpan _operationTimeout;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the pipeline.</summary>
     /// <param name="service">The generated description of the service.</param>
     /// <param name="options">The client options; validated here.</param>
     /// <param name="httpClient">
     /// The client to send with (for example from IHttpClientFactory). When null, the pipeline creates and owns one that does not
-    /// follow redirects, so a signed request is never re-sent to another host.
+    /// follow redirects, so a signed request is never re-sent to another host, and has no timeout of its own (the options'
+    /// timeouts apply). A client you pass keeps its <see cref="HttpClient.Timeout"/>, which applies to every attempt.
     /// </param>
-    /// <exception cref="ArgumentException">The options are incomplete.</exception>
+    /// <exception cref="ArgumentException">The options are incomplete or out of range.</exception>
+    /// <exception cref="InvalidOperationException">A retry environment variable holds a value that cannot be used.</exception>
     public ServiceClientPipeline(ServiceDescription service, AwsClientOptions options, HttpClient? httpClient = null)
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -44,54 +72,193 @@ public sealed class ServiceClientPipeline : IDisposable
         _signer = new SigV4Signer(service.SigningName, options.ResolveRegion());
         _credentials = options.Credentials ?? new DefaultCredentialsChain(options.AwsEnvironment);
         _timeProvider = options.TimeProvider;
+        _retry = options.Retry.Resolve();
+        _quota = RetryQuota.ForEndpoint(_endpoint);
+        _clockSkew = ClockSkew.ForEndpoint(_endpoint);
+        _attemptTimeout = options.AttemptTimeout;
+        _operationTimeout = options.OperationTimeout;
+        _logger = options.LoggerFactory?.CreateLogger(Telemetry.LoggerCategory) ?? NullLogger.Instance;
+        if (_retry.Mode != RetryMode.Standard)
+        {
+            PipelineLog.RetryModeTreatedAsStandard(_logger, _retry.Mode.ToString());
+        }
+
         _ownsHttpClient = httpClient is null;
         _httpClient = httpClient ?? new HttpClient(new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        });
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
     }
 
     /// <summary>The service this pipeline sends to.</summary>
     public ServiceDescription Service => _service;
 
     /// <summary>
-    /// Sends one operation call and reads its response.
+    /// Sends one operation call, retrying failed attempts, and reads its response.
     /// </summary>
     /// <exception cref="AwsServiceException">The service answered with an error, or with a success body that could not be read.</exception>
     /// <exception cref="HttpRequestException">The request could not be sent.</exception>
     /// <exception cref="AwsCredentialsException">No credentials were found.</exception>
+    /// <exception cref="AwsTimeoutException">The attempt timeout or the operation timeout expired.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     public async Task<TResponse> SendAsync<TResponse>(OperationRequest operation, Func<ServiceResponse, TResponse> readResponse, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(readResponse);
         cancellationToken.ThrowIfCancellationRequested();
 
-        using var request = CreateHttpRequest(operation);
-        var credentials = await _credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
-        _signer.Sign(request, credentials, _timeProvider.GetUtcNow(), operation.Body ?? ReadOnlySpan<byte>.Empty);
+        var call = new CallState(operation.OperationName, _timeProvider.GetTimestamp());
+        using var activity = PipelineTelemetry.StartCall(_service.ServiceName, operation.OperationName, _signer.Region);
+        using var operationTimeout = StartTimeout(_operationTimeout);
+        using var callSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, operationTimeout?.Token ?? CancellationToken.None);
+        try
+        {
+            var result = await RunAttemptsAsync(operation, readResponse, call, callSource.Token, cancellationToken, operationTimeout).ConfigureAwait(false);
+            EndCall(activity, call, error: null);
+            return result;
+        }
+        catch (Exception error)
+        {
+            EndCall(activity, call, error);
+            throw;
+        }
+    }
 
+    private async Task<TResponse> RunAttemptsAsync<TResponse>(OperationRequest operation, Func<ServiceResponse, TResponse> readResponse,
+        CallState call, CancellationToken callToken, CancellationToken callerToken, CancellationTokenSource? operationTimeout)
+    {
+        var invocationId = Guid.NewGuid().ToString();
+        var lastRetryCost = 0;
+        var clockSkewRetried = false;
+        while (true)
+        {
+            call.Attempts++;
+            AttemptResult<TResponse> result;
+            using (var attemptTimeout = StartTimeout(_attemptTimeout))
+            using (var attemptSource = attemptTimeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(callToken, attemptTimeout.Token))
+            {
+                try
+                {
+                    result = await SendAttemptAsync(operation, readResponse, call.Attempts, invocationId, attemptSource?.Token ?? callToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException canceled)
+                {
+                    result = new AttemptResult<TResponse>(TimeoutOrCancellation(canceled, call, callerToken, operationTimeout, attemptTimeout));
+                }
+                catch (Exception failure) when (RetryClassifier.Classify(failure) != RetryKind.None)
+                {
+                    result = new AttemptResult<TResponse>(failure);
+                }
+            }
+
+            if (result.Error is not { } error)
+            {
+                // Success: a first-time success earns a token; a retried one gives back what its last retry took.
+                _quota.Release(lastRetryCost > 0 ? lastRetryCost : RetryPolicy.NoRetryIncrement);
+                call.RecordResponse(result.StatusCode, result.RequestId);
+                return result.Value!;
+            }
+
+            call.Record(error);
+            var mayRetry = call.Attempts < _retry.MaxAttempts;
+            if (error is AwsServiceException service && CorrectClockSkew(service, result.ServerTime) && mayRetry && !clockSkewRetried)
+            {
+                // Re-sign at once with the corrected time; this retry is outside the quota, and happens once per call.
+                clockSkewRetried = true;
+                continue;
+            }
+
+            var kind = RetryClassifier.Classify(error);
+            if (kind == RetryKind.None || !mayRetry)
+            {
+                ExceptionDispatchInfo.Throw(error);
+            }
+
+            var cost = RetryPolicy.CostOf(kind, _retry.Use2026Behavior);
+            if (!_quota.TryAcquire(cost))
+            {
+                PipelineLog.RetryQuotaExhausted(_logger, _service.ServiceName, call.OperationName, Describe(error),
+                    RetryQuota.EndpointKey(_endpoint), _quota.Available, cost);
+                ExceptionDispatchInfo.Throw(error);
+            }
+
+            lastRetryCost = cost;
+            var delay = Backoff.Compute(_retry, call.Attempts, kind);
+            if (_retry.Use2026Behavior)
+            {
+                delay = Backoff.ApplyRetryAfter(delay, result.RetryAfter);
+            }
+
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                PipelineLog.RetryScheduled(_logger, _service.ServiceName, call.OperationName, (long)delay.TotalMilliseconds,
+                    call.Attempts, _retry.MaxAttempts, Describe(error));
+            }
+
+            PipelineTelemetry.RetryScheduled(_service.ServiceName, call.OperationName);
+            try
+            {
+                await Task.Delay(delay, _timeProvider, callToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException canceled)
+            {
+                throw TimeoutOrCancellation(canceled, call, callerToken, operationTimeout, attemptTimeout: null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One attempt: build, sign, send, read. Error responses are returned (with the response's <c>Date</c> and
+    /// <c>x-amz-retry-after</c>), not thrown; network errors and cancellation are thrown.
+    /// </summary>
+    private async Task<AttemptResult<TResponse>> SendAttemptAsync<TResponse>(OperationRequest operation, Func<ServiceResponse, TResponse> readResponse,
+        int attempt, string invocationId, CancellationToken cancellationToken)
+    {
+        using var request = CreateHttpRequest(operation);
+        request.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
+        request.Headers.TryAddWithoutValidation(RequestInfoHeader, $"attempt={attempt}; max={_retry.MaxAttempts}");
+        var credentials = await _credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+        _signer.Sign(request, credentials, _timeProvider.GetUtcNow() + _clockSkew.Offset, operation.Body ?? ReadOnlySpan<byte>.Empty);
+
+        PipelineLog.AttemptSent(_logger, _service.ServiceName, operation.OperationName, attempt, _retry.MaxAttempts,
+            request.Method.Method, request.RequestUri!.AbsolutePath);
+        PipelineTelemetry.AttemptSent(_service.ServiceName, operation.OperationName);
         using var httpResponse = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         var body = await httpResponse.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var response = new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, body);
 
         if (!response.IsSuccess)
         {
-            throw CreateException(ErrorResponseReader.Read(response), null);
+            return new AttemptResult<TResponse>(CreateException(ErrorResponseReader.Read(response), null))
+            {
+                ServerTime = httpResponse.Headers.Date,
+                RetryAfter = response.GetHeader(RetryPolicy.RetryAfterHeader),
+            };
         }
 
         try
         {
+            TResponse value;
             try
             {
-                return readResponse(response);
+                value = readResponse(response);
             }
             catch (JsonException) when (IsBlank(body))
             {
                 // A success with no body has no members. Utf8JsonReader refuses an empty final block (so generated code
                 // calling RestJson.ReadStartObject would throw), so read it as the empty object it stands for.
-                return readResponse(new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, EmptyObject));
+                value = readResponse(new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, EmptyObject));
             }
+
+            return new AttemptResult<TResponse>(value)
+            {
+                StatusCode = (int)httpResponse.StatusCode,
+                RequestId = response.GetHeader(ErrorResponseReader.RequestIdHeader),
+            };
         }
         catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)
         {
@@ -100,9 +267,92 @@ public sealed class ServiceClientPipeline : IDisposable
                 ErrorCode = null,
                 DetailedMessage = $"The {operation.OperationName} response could not be read: {exception.Message}",
             };
-            throw CreateException(error, exception);
+            return new AttemptResult<TResponse>(CreateException(error, exception));
         }
     }
+
+    /// <summary>
+    /// Learns the endpoint's clock offset from a clock-skew refusal; returns whether the error was one (and the offset
+    /// could be read from the response's <c>Date</c>).
+    /// </summary>
+    private bool CorrectClockSkew(AwsServiceException error, DateTimeOffset? serverTime)
+    {
+        if (!ClockSkew.TryDetect(error.Error, serverTime, _timeProvider.GetUtcNow(), _clockSkew.Offset, out var offset))
+        {
+            return false;
+        }
+
+        _clockSkew.Offset = offset;
+        PipelineLog.ClockSkewCorrected(_logger, RetryQuota.EndpointKey(_endpoint), Math.Round(offset.TotalSeconds), error.ErrorCode!);
+        return true;
+    }
+
+    /// <summary>
+    /// Names a cancellation: the caller's token gives an <see cref="OperationCanceledException"/> carrying that token; a
+    /// timeout gives an <see cref="AwsTimeoutException"/> naming it. Anything else is returned unchanged.
+    /// </summary>
+    private Exception TimeoutOrCancellation(OperationCanceledException canceled, CallState call, CancellationToken callerToken,
+        CancellationTokenSource? operationTimeout, CancellationTokenSource? attemptTimeout)
+    {
+        if (callerToken.IsCancellationRequested)
+        {
+            return canceled.CancellationToken == callerToken
+                ? canceled
+                : new OperationCanceledException($"The {call.OperationName} call was canceled.", canceled, callerToken);
+        }
+
+        if (operationTimeout?.IsCancellationRequested == true)
+        {
+            return new AwsTimeoutException(call.OperationName, AwsTimeoutKind.Operation, _operationTimeout, call.Attempts, canceled);
+        }
+
+        if (attemptTimeout?.IsCancellationRequested == true)
+        {
+            return new AwsTimeoutException(call.OperationName, AwsTimeoutKind.Attempt, _attemptTimeout, call.Attempts, canceled);
+        }
+
+        // HttpClient reports its own Timeout as a cancellation caused by a TimeoutException.
+        return canceled.InnerException is TimeoutException
+            ? new AwsTimeoutException(call.OperationName, AwsTimeoutKind.HttpClient, _httpClient.Timeout, call.Attempts, canceled)
+            : canceled;
+    }
+
+    private CancellationTokenSource? StartTimeout(TimeSpan timeout) =>
+        timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(timeout, _timeProvider);
+
+    private void EndCall(Activity? activity, CallState call, Exception? error)
+    {
+        if (error is not null)
+        {
+            call.Record(error);
+        }
+
+        var errorType = error is null ? null : ErrorType(error);
+        PipelineTelemetry.EndCall(activity, _service.ServiceName, call.OperationName, _timeProvider.GetElapsedTime(call.StartTimestamp),
+            call.Attempts, call.StatusCode, call.RequestId, errorType, error is null ? null : Describe(error));
+        if (error is not null and not OperationCanceledException)
+        {
+            PipelineLog.CallFailed(_logger, _service.ServiceName, call.OperationName, call.Attempts, Describe(error), call.RequestId);
+        }
+    }
+
+    /// <summary>A short, secret-free description of an error for logs: code and status, timeout, or exception type.</summary>
+    private static string Describe(Exception error) => error switch
+    {
+        AwsServiceException service when service.ErrorCode is not null => $"{service.ErrorCode} (HTTP {(int)service.StatusCode})",
+        AwsServiceException service => $"HTTP {(int)service.StatusCode}",
+        AwsTimeoutException timeout => $"{timeout.Kind} timeout",
+        HttpRequestException { HttpRequestError: not HttpRequestError.Unknown } http => $"{nameof(HttpRequestException)} ({http.HttpRequestError})",
+        _ => error.GetType().Name,
+    };
+
+    /// <summary>The OpenTelemetry <c>error.type</c>: the error code, else the HTTP status, else the exception's type.</summary>
+    private static string ErrorType(Exception error) => error switch
+    {
+        AwsServiceException service => service.ErrorCode ?? ((int)service.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        AwsTimeoutException => "timeout",
+        _ => error.GetType().FullName ?? error.GetType().Name,
+    };
 
     private static readonly ReadOnlyMemory<byte> EmptyObject = "{}"u8.ToArray();
 
@@ -148,6 +398,58 @@ public sealed class ServiceClientPipeline : IDisposable
         if (_ownsHttpClient)
         {
             _httpClient.Dispose();
+        }
+    }
+
+    /// <summary>The outcome of one attempt: a value, or an error with what the response said about time.</summary>
+    private readonly struct AttemptResult<TResponse>
+    {
+        public AttemptResult(TResponse value) => Value = value;
+
+        public AttemptResult(Exception error) => Error = error;
+
+        public TResponse? Value { get; }
+
+        public Exception? Error { get; }
+
+        /// <summary>The error response's <c>Date</c>, for clock-skew correction.</summary>
+        public DateTimeOffset? ServerTime { get; init; }
+
+        /// <summary>The error response's <c>x-amz-retry-after</c>, in milliseconds as sent.</summary>
+        public string? RetryAfter { get; init; }
+
+        /// <summary>The success response's status.</summary>
+        public int StatusCode { get; init; }
+
+        /// <summary>The success response's request id, or null.</summary>
+        public string? RequestId { get; init; }
+    }
+
+    /// <summary>What one call has done so far, for retries, logs and telemetry.</summary>
+    private sealed class CallState(string operationName, long startTimestamp)
+    {
+        public string OperationName { get; } = operationName;
+
+        public long StartTimestamp { get; } = startTimestamp;
+
+        public int Attempts { get; set; }
+
+        public int? StatusCode { get; private set; }
+
+        public string? RequestId { get; private set; }
+
+        public void Record(Exception error)
+        {
+            if (error is AwsServiceException service)
+            {
+                RecordResponse((int)service.StatusCode, service.RequestId);
+            }
+        }
+
+        public void RecordResponse(int statusCode, string? requestId)
+        {
+            StatusCode = statusCode;
+            RequestId = requestId ?? RequestId;
         }
     }
 }
