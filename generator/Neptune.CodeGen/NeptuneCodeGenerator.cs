@@ -50,8 +50,12 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(linked.Select(static (result, _) => result.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
 
-        var units = linked
-            .SelectMany(static (result, _) => result.Units)
+        // Each spec file's own units (an operation's file; a service's client and shapes files), looked up in the link result.
+        // Keyed by file rather than one SelectMany over the whole list: SelectMany compares its outputs by position, so with one
+        // list an added or removed spec would shift, and so regenerate, every unit after it.
+        var units = parsed
+            .Combine(linked)
+            .SelectMany(static (pair, _) => UnitsOf(pair.Left.Path, pair.Right))
             .WithTrackingName(TrackingNames.Units);
 
         context.RegisterSourceOutput(units, static (spc, unit) => Emit(spc, unit));
@@ -81,6 +85,20 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
             var path = files.IsDefaultOrEmpty ? "the specs" : files[0].Path;
             return new LinkResult(EquatableArray<EmitUnit>.Empty, new[] { Failure(path, exception) }.ToEquatableArray());
         }
+    }
+
+    private static ImmutableArray<EmitUnit> UnitsOf(string path, LinkResult result)
+    {
+        var builder = ImmutableArray.CreateBuilder<EmitUnit>();
+        foreach (var unit in result.Units)
+        {
+            if (string.Equals(unit.SourcePath, path, StringComparison.Ordinal))
+            {
+                builder.Add(unit);
+            }
+        }
+
+        return builder.ToImmutable();
     }
 
     private static void Emit(SourceProductionContext context, EmitUnit unit)

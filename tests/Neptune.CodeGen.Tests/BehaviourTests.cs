@@ -96,23 +96,40 @@ public sealed class BehaviourTests
     }
 
     [Theory]
-    [InlineData(404, "MLResourceNotFoundException", "Neptune.Data.MLResourceNotFoundException", false)]
-    [InlineData(429, "TooManyRequestsException", "Neptune.Data.TooManyRequestsException", true)]
-    [InlineData(400, "NotInAnySpecException", "Neptune.Data.NeptuneDataException", false)]
-    public async Task Client_maps_error_codes_to_the_generated_exceptions(int status, string code, string expectedType, bool retryable)
+    [InlineData("MLResourceNotFoundException", "Neptune.Data.MLResourceNotFoundException", false)]
+    [InlineData("TooManyRequestsException", "Neptune.Data.TooManyRequestsException", true)]
+    [InlineData("ConstraintViolationException", "Neptune.Data.ConstraintViolationException", true)]
+    [InlineData("NotInAnySpecException", "Neptune.Data.NeptuneDataException", false)]
+    public void NeptuneData_error_codes_map_to_the_generated_exceptions(string code, string expectedType, bool retryable)
     {
-        var handler = new RecordingHandler(_ => RecordingHandler.Json((HttpStatusCode)status, $$"""{"code":"{{code}}","detailedMessage":"details","requestId":"r-1"}"""));
+        var error = new ServiceError(HttpStatusCode.BadRequest, code, "details", "r-1", "{}");
+
+        var exception = Probe<Func<ServiceError, AwsServiceException>>("MapNeptuneDataError")(error);
+
+        Assert.Equal(expectedType, exception.GetType().FullName);
+        // Every specific exception derives from the service's base exception, which unknown codes get as is.
+        var serviceBase = exception.GetType().FullName == "Neptune.Data.NeptuneDataException" ? exception.GetType() : exception.GetType().BaseType!;
+        Assert.Equal("Neptune.Data.NeptuneDataException", serviceBase.FullName);
+        Assert.Same(error, exception.Error);
+        Assert.Equal(retryable, exception.Retryable);
+    }
+
+    [Fact]
+    public async Task Client_throws_the_generated_exception_for_an_error_response()
+    {
+        // 404 is not retried, so exactly one request is sent whatever retry policy the runtime applies.
+        var handler = new RecordingHandler(_ => RecordingHandler.Json(HttpStatusCode.NotFound, """{"code":"MLResourceNotFoundException","detailedMessage":"no such job","requestId":"r-1"}"""));
         using var http = new HttpClient(handler);
 
         var exception = await Assert.ThrowsAnyAsync<AwsServiceException>(() =>
             Probe<Func<HttpClient, TimeProvider, string?, bool?, Task<string?>>>("CancelViaClient")(http, new FixedClock(Instant), "job-1", null));
 
-        Assert.Equal(expectedType, exception.GetType().FullName);
-        Assert.Equal("Neptune.Data.NeptuneDataException", expectedType == "Neptune.Data.NeptuneDataException" ? exception.GetType().FullName : exception.GetType().BaseType!.FullName);
-        Assert.Equal(code, exception.ErrorCode);
-        Assert.Equal((HttpStatusCode)status, exception.StatusCode);
-        Assert.Equal("details", exception.DetailedMessage);
-        Assert.Equal(retryable, exception.Retryable);
+        Assert.Equal("Neptune.Data.MLResourceNotFoundException", exception.GetType().FullName);
+        Assert.Equal("MLResourceNotFoundException", exception.ErrorCode);
+        Assert.Equal(HttpStatusCode.NotFound, exception.StatusCode);
+        Assert.Equal("no such job", exception.DetailedMessage);
+        Assert.False(exception.Retryable);
+        Assert.Single(handler.Requests);
     }
 
     // ---------------- Showcase: PutWidget (every member kind) ----------------
@@ -376,19 +393,29 @@ public sealed class BehaviourTests
     }
 
     [Theory]
-    [InlineData(404, "WidgetNotFoundException", "Neptune.CodeGen.Showcase.WidgetNotFoundException", false)]
-    [InlineData(429, "ThrottledException", "Neptune.CodeGen.Showcase.ThrottledException", true)]
-    [InlineData(500, "Unknown", "Neptune.CodeGen.Showcase.ShowcaseException", false)]
-    public async Task Showcase_errors_from_the_error_type_header_become_generated_exceptions(int status, string code, string expectedType, bool retryable)
+    [InlineData("WidgetNotFoundException", "Neptune.CodeGen.Showcase.WidgetNotFoundException", false)]
+    [InlineData("ThrottledException", "Neptune.CodeGen.Showcase.ThrottledException", true)]
+    [InlineData("ValidationException", "Neptune.CodeGen.Showcase.ValidationException", false)]
+    [InlineData("Unknown", "Neptune.CodeGen.Showcase.ShowcaseException", false)]
+    public void Showcase_error_codes_map_to_the_generated_exceptions(string code, string expectedType, bool retryable)
     {
-        var handler = new RecordingHandler(_ => RecordingHandler.Json((HttpStatusCode)status, "{}", ("X-Amzn-ErrorType", code + ":http://internal/")));
+        var exception = Probe<Func<ServiceError, AwsServiceException>>("MapShowcaseError")(new ServiceError(HttpStatusCode.BadRequest, code, null, null, ""));
+
+        Assert.Equal(expectedType, exception.GetType().FullName);
+        Assert.Equal(retryable, exception.Retryable);
+    }
+
+    [Fact]
+    public async Task Showcase_client_reads_the_error_type_header()
+    {
+        var handler = new RecordingHandler(_ => RecordingHandler.Json(HttpStatusCode.NotFound, "{}", ("X-Amzn-ErrorType", "WidgetNotFoundException:http://internal/")));
         using var http = new HttpClient(handler);
 
         var exception = await Assert.ThrowsAnyAsync<AwsServiceException>(() =>
             Probe<Func<HttpClient, TimeProvider, string, Task<int>>>("DeleteViaClient")(http, new FixedClock(Instant), "w-1"));
 
-        Assert.Equal(expectedType, exception.GetType().FullName);
-        Assert.Equal(retryable, exception.Retryable);
+        Assert.Equal("Neptune.CodeGen.Showcase.WidgetNotFoundException", exception.GetType().FullName);
+        Assert.Equal("Neptune.CodeGen.Showcase.ShowcaseException", exception.GetType().BaseType!.FullName);
         Assert.Equal("https://db.example.com:8182/widgets/w-1?force=true", Assert.Single(handler.Requests).Uri.AbsoluteUri);
     }
 

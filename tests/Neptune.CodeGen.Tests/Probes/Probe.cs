@@ -32,7 +32,14 @@ public static class Probe
         return response.Status;
     }
 
+    /// <summary>The generated error-code map, called directly (the client calls it through the runtime pipeline).</summary>
+    public static Neptune.CodeGen.Runtime.Errors.AwsServiceException MapNeptuneDataError(Neptune.CodeGen.Runtime.Errors.ServiceError error) =>
+        NeptuneDataErrors.Create(error, null);
+
     // ---- Showcase (TestSpecs) ----
+
+    public static Neptune.CodeGen.Runtime.Errors.AwsServiceException MapShowcaseError(Neptune.CodeGen.Runtime.Errors.ServiceError error) =>
+        ShowcaseErrors.Create(error, null);
 
     public static async Task<int> DeleteViaClient(HttpClient http, TimeProvider clock, string widgetId)
     {

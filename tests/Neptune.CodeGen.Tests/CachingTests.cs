@@ -1,0 +1,324 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using Neptune.CodeGen.Linking;
+using Neptune.CodeGen.Model;
+using Neptune.CodeGen.Tests.Infrastructure;
+using Xunit;
+
+namespace Neptune.CodeGen.Tests;
+
+/// <summary>
+/// Incrementality, driven through CSharpGeneratorDriver with step tracking: every step named in TrackingNames is checked,
+/// edits to one spec regenerate only what depends on it, and the models crossing steps hold no Roslyn or YamlDotNet objects.
+/// </summary>
+public sealed class CachingTests
+{
+    private static readonly IncrementalStepRunReason[] CachedOrUnchanged = { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged };
+
+    /// <summary>Every step name the pipeline declares, found by reflection so a new step is covered automatically.</summary>
+    private static IReadOnlyList<string> TrackedStepNames { get; } = typeof(TrackingNames)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToList();
+
+    [Fact]
+    public void Every_tracking_name_is_used_by_the_pipeline()
+    {
+        var run = FirstRun(out _);
+        Assert.Equal(new[] { "SpecFiles", "Parse", "Link", "Units" }.OrderBy(n => n), TrackedStepNames.OrderBy(n => n));
+        foreach (var name in TrackedStepNames)
+        {
+            Assert.True(run.Result.TrackedSteps.ContainsKey(name), $"Step '{name}' was not tracked; is WithTrackingName missing?");
+            Assert.All(Outputs(run, name), o => Assert.Equal(IncrementalStepRunReason.New, o.Reason));
+        }
+    }
+
+    [Fact]
+    public void A_second_run_without_changes_is_served_from_the_cache()
+    {
+        var first = FirstRun(out _);
+
+        // A new C# file in the compilation must not matter either: the generator does not read C#.
+        var compilation = GeneratorHarness.EmptyCompilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Unrelated { }", CompilationHarness.ParseOptions));
+        var second = GeneratorHarness.Run(first.Driver, compilation);
+
+        Assert.Equal<GeneratedFile>(first.Sources, second.Sources);
+        foreach (var name in TrackedStepNames)
+        {
+            Assert.All(Outputs(second, name), o => Assert.Contains(o.Reason, CachedOrUnchanged));
+        }
+
+        Assert.All(second.Result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
+    [Fact]
+    public void Editing_one_operation_regenerates_only_that_operation()
+    {
+        var first = FirstRun(out var texts);
+        var old = texts.Single(t => t.Path.EndsWith("PutWidget.yaml", StringComparison.Ordinal));
+        var edited = Replace(old, "doc: \"Creates or replaces a widget.", "doc: \"Creates, or replaces, a widget.");
+
+        var second = GeneratorHarness.Run(first.Driver.ReplaceAdditionalText(old, edited));
+
+        // Parse: only the edited file is recomputed into a different model.
+        var parse = Outputs(second, TrackingNames.Parse).ToList();
+        var modified = Assert.Single(parse, o => o.Reason != IncrementalStepRunReason.Cached);
+        Assert.Equal(IncrementalStepRunReason.Modified, modified.Reason);
+        Assert.Equal(old.Path, ((SpecFile)modified.Value).Path);
+
+        // Units: the PutWidget unit changes; every other unit is equal to last time.
+        var units = Outputs(second, TrackingNames.Units).ToList();
+        Assert.Equal(Outputs(first, TrackingNames.Units).Count(), units.Count);
+        foreach (var (value, reason) in units)
+        {
+            var unit = (EmitUnit)value;
+            if (unit is OperationUnit { OperationName: "PutWidget" })
+            {
+                Assert.Equal(IncrementalStepRunReason.Modified, reason);
+            }
+            else
+            {
+                Assert.Contains(reason, CachedOrUnchanged);
+            }
+        }
+
+        // Source outputs: only PutWidget's is re-run.
+        var sourceOutputs = UnitSourceOutputs(second).ToList();
+        Assert.Equal(units.Count, sourceOutputs.Count);
+        Assert.All(sourceOutputs, o => Assert.Equal(
+            o.Unit is OperationUnit { OperationName: "PutWidget" } ? IncrementalStepRunReason.Modified : IncrementalStepRunReason.Cached,
+            o.Reason));
+
+        // The generated text: PutWidget's file changes, all others are identical.
+        var changed = ChangedHintNames(first, second);
+        Assert.Equal(new[] { "Neptune.CodeGen.Showcase.Showcase.PutWidget.g.cs" }, changed);
+        Assert.Contains("Creates, or replaces, a widget.", second.Source("Neptune.CodeGen.Showcase.Showcase.PutWidget.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_comment_and_blank_line_at_the_top_moves_positions_but_regenerates_nothing()
+    {
+        var first = FirstRun(out var texts);
+        var old = texts.Single(t => t.Path.EndsWith("GetWidget.yaml", StringComparison.Ordinal));
+        var edited = new TestAdditionalText(old.Path, "# A new comment that shifts every line down.\n\n" + old.GetText()!.ToString().Replace("\n  ", "\n  "));
+
+        var second = GeneratorHarness.Run(first.Driver.ReplaceAdditionalText(old, edited));
+
+        // The bound model of the file holds positions (for diagnostics), so it is different...
+        var parse = Outputs(second, TrackingNames.Parse).ToList();
+        var modified = Assert.Single(parse, o => o.Reason != IncrementalStepRunReason.Cached);
+        Assert.Equal(IncrementalStepRunReason.Modified, modified.Reason);
+
+        // ...but the linked, position-free emit models are equal, so nothing downstream runs again.
+        Assert.All(Outputs(second, TrackingNames.Link), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+        Assert.All(Outputs(second, TrackingNames.Units), o => Assert.Contains(o.Reason, CachedOrUnchanged));
+        Assert.All(UnitSourceOutputs(second), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.Empty(ChangedHintNames(first, second));
+    }
+
+    [Fact]
+    public void Reindenting_and_a_trailing_comment_leave_even_the_parse_model_equal_when_no_position_moves()
+    {
+        var first = FirstRun(out var texts);
+        var old = texts.Single(t => t.Path.EndsWith("DeleteWidget.yaml", StringComparison.Ordinal));
+        var edited = new TestAdditionalText(old.Path, old.GetText()!.ToString() + "# trailing comment\n   \n");
+
+        var second = GeneratorHarness.Run(first.Driver.ReplaceAdditionalText(old, edited));
+
+        Assert.All(Outputs(second, TrackingNames.Parse), o => Assert.Contains(o.Reason, CachedOrUnchanged));
+        Assert.All(Outputs(second, TrackingNames.Link), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.Empty(ChangedHintNames(first, second));
+    }
+
+    [Fact]
+    public void Adding_an_operation_adds_one_unit_and_leaves_the_others_alone()
+    {
+        var first = FirstRun(out var texts);
+        var added = new TestAdditionalText(System.IO.Path.Combine(RepoPaths.TestSpecs, "ListWidgets.yaml"), "operation: ListWidgets\nhttp: { method: GET, uri: /widgets }\noutput:\n  names: list<string>\n");
+        var driver = GeneratorHarness.CreateDriver(texts.Append(added), texts.Append(added).Select(t => t.Path));
+        var baseline = GeneratorHarness.Run(GeneratorHarness.CreateDriver(texts, texts.Select(t => t.Path)));
+
+        // Same driver history as in an IDE: first run without the file, then the file appears.
+        var second = GeneratorHarness.Run(baseline.Driver.AddAdditionalTexts(ImmutableArray.Create<AdditionalText>(added)));
+
+        Assert.Empty(second.Diagnostics);
+        var units = Outputs(second, TrackingNames.Units).ToList();
+        var newUnit = Assert.Single(units, o => o.Reason == IncrementalStepRunReason.New);
+        Assert.Equal("ListWidgets", ((OperationUnit)newUnit.Value).OperationName);
+        Assert.All(units.Where(o => o != newUnit), o => Assert.Contains(o.Reason, CachedOrUnchanged));
+        Assert.All(UnitSourceOutputs(second), o => Assert.Equal(
+            o.Unit is OperationUnit { OperationName: "ListWidgets" } ? IncrementalStepRunReason.New : IncrementalStepRunReason.Cached,
+            o.Reason));
+        Assert.Equal(new[] { "Neptune.CodeGen.Showcase.Showcase.ListWidgets.g.cs" }, ChangedHintNames(first, second));
+        Assert.Equal(first.Sources.Length + 1, second.Sources.Length);
+        Assert.Equal<GeneratedFile>(GeneratorHarness.Run(driver).Sources, second.Sources);
+    }
+
+    [Fact]
+    public void Models_of_independent_runs_are_equal_with_equal_hash_codes()
+    {
+        // Value equality is what lets the driver stop early; a List<T> or array in a model would break it.
+        var a = FirstRun(out _);
+        var b = FirstRun(out _);
+        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Link, TrackingNames.Units })
+        {
+            var left = Outputs(a, name).Select(o => o.Value).ToList();
+            var right = Outputs(b, name).Select(o => o.Value).ToList();
+            Assert.Equal(left.Count, right.Count);
+            for (var i = 0; i < left.Count; i++)
+            {
+                Assert.NotSame(left[i], right[i]);
+                Assert.Equal(left[i], right[i]);
+                Assert.Equal(left[i].GetHashCode(), right[i].GetHashCode());
+            }
+        }
+    }
+
+    [Fact]
+    public void Models_hold_no_roslyn_objects_yamldotnet_objects_or_locations()
+    {
+        // The showcase plus a file with diagnostics, so DiagnosticInfo and every model type is in the graph.
+        var texts = TestAdditionalText.FromFolder(RepoPaths.TestSpecs)
+            .Add(new TestAdditionalText("/other/Broken.yaml", "operation: Broken\nhttp: { method: FETCH, uri: /x }\n"));
+        var run = GeneratorHarness.Run(texts);
+        Assert.NotEmpty(run.Diagnostics);
+
+        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Link, TrackingNames.Units })
+        {
+            var positionsAllowed = name != TrackingNames.Units;
+            foreach (var (value, _) in Outputs(run, name))
+            {
+                var violations = new List<string>();
+                ObjectGraph.Walk(value, name, positionsAllowed, violations);
+                Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_object_graph_walk_finds_forbidden_objects()
+    {
+        // Proves the walk above can fail: a Location, a YamlDotNet node and a position in a unit are all reported.
+        var violations = new List<string>();
+        ObjectGraph.Walk(new object[] { Location.None, new YamlDotNet.RepresentationModel.YamlScalarNode("x") }, "root", positionsAllowed: true, violations);
+        ObjectGraph.Walk(LocationInfo.FileStart("/a.yaml"), "unit", positionsAllowed: false, violations);
+        Assert.Contains(violations, v => v.Contains("Location", StringComparison.Ordinal) && v.StartsWith("root[0]", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains("YamlDotNet", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("unit", StringComparison.Ordinal));
+    }
+
+    private static GeneratorRun FirstRun(out ImmutableArray<AdditionalText> texts)
+    {
+        texts = TestAdditionalText.FromFolder(RepoPaths.TestSpecs);
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(texts, texts.Select(t => t.Path)));
+        Assert.Empty(run.Diagnostics);
+        return run;
+    }
+
+    private static TestAdditionalText Replace(AdditionalText text, string oldValue, string newValue)
+    {
+        var source = text.GetText()!.ToString();
+        Assert.Contains(oldValue, source, StringComparison.Ordinal);
+        return new TestAdditionalText(text.Path, SourceText.From(source.Replace(oldValue, newValue), System.Text.Encoding.UTF8));
+    }
+
+    private static IEnumerable<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRun run, string step) =>
+        run.Result.TrackedSteps.TryGetValue(step, out var steps) ? steps.SelectMany(s => s.Outputs) : Enumerable.Empty<(object, IncrementalStepRunReason)>();
+
+    /// <summary>The source-output steps fed by the Units step, each with the unit it emitted.</summary>
+    private static IEnumerable<(EmitUnit Unit, IncrementalStepRunReason Reason)> UnitSourceOutputs(GeneratorRun run) =>
+        run.Result.TrackedOutputSteps.SelectMany(s => s.Value)
+            .Where(s => s.Inputs.Length == 1 && s.Inputs[0].Source.Name == TrackingNames.Units)
+            .SelectMany(s => s.Outputs.Select(o => ((EmitUnit)s.Inputs[0].Source.Outputs[s.Inputs[0].OutputIndex].Value, o.Reason)));
+
+    private static List<string> ChangedHintNames(GeneratorRun first, GeneratorRun second)
+    {
+        var before = first.Sources.ToDictionary(s => s.HintName, s => s.Text);
+        return second.Sources.Where(s => !before.TryGetValue(s.HintName, out var text) || text != s.Text).Select(s => s.HintName).ToList();
+    }
+}
+
+/// <summary>Walks every field of a model looking for objects that must not cross pipeline steps.</summary>
+internal static class ObjectGraph
+{
+    private static readonly HashSet<Type> PositionTypes = new() { typeof(TextSpan), typeof(LinePositionSpan), typeof(LinePosition), typeof(LocationInfo) };
+
+    public static void Walk(object? root, string path, bool positionsAllowed, List<string> violations) =>
+        Walk(root, path, positionsAllowed, violations, new HashSet<object>(ReferenceEqualityComparer.Instance));
+
+    private static void Walk(object? value, string path, bool positionsAllowed, List<string> violations, HashSet<object> visited)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        var type = value.GetType();
+        if (Forbidden(type, positionsAllowed) is { } reason)
+        {
+            violations.Add($"{path}: {type.FullName} ({reason})");
+            return;
+        }
+
+        if (type.IsPrimitive || type.IsEnum || value is string or decimal)
+        {
+            return;
+        }
+
+        if (!type.IsValueType && !visited.Add(value))
+        {
+            return;
+        }
+
+        if (value is Array array)
+        {
+            for (var i = 0; i < array.Length; i++)
+            {
+                Walk(array.GetValue(i), $"{path}[{i}]", positionsAllowed, violations, visited);
+            }
+
+            return;
+        }
+
+        for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
+        {
+            foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                Walk(field.GetValue(value), $"{path}.{field.Name}", positionsAllowed, violations, visited);
+            }
+        }
+    }
+
+    private static string? Forbidden(Type type, bool positionsAllowed)
+    {
+        if (PositionTypes.Contains(type))
+        {
+            return positionsAllowed ? null : "emit models must not hold positions, or moving text would regenerate code";
+        }
+
+        var assembly = type.Assembly.GetName().Name ?? string.Empty;
+        if (assembly == "YamlDotNet")
+        {
+            return "YamlDotNet objects must not leave the parse step";
+        }
+
+        if (assembly.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
+        {
+            return "Roslyn objects (symbols, syntax, compilations, locations, texts) are not value-equatable";
+        }
+
+        if (typeof(Delegate).IsAssignableFrom(type) || typeof(MemberInfo).IsAssignableFrom(type))
+        {
+            return "delegates and reflection objects are not value-equatable";
+        }
+
+        return null;
+    }
+}
