@@ -94,6 +94,24 @@ internal sealed class ScriptedHandler(params Func<HttpRequestMessage, Cancellati
     /// <summary>Completes when the first request arrives.</summary>
     public Task FirstRequest => _firstRequest.Task;
 
+    /// <summary>Waits (for real, briefly) until <paramref name="count"/> requests have arrived.</summary>
+    public async Task WaitForRequestsAsync(int count)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            lock (Requests)
+            {
+                if (Requests.Count >= count)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(1, limit.Token);
+        }
+    }
+
     public static Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> Answer(Func<HttpResponseMessage> response) =>
         (_, _) => Task.FromResult(response());
 
