@@ -1,5 +1,7 @@
+using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
+using Neptune.CodeGen.Runtime.Retries;
 using Neptune.CodeGen.EndToEnd.Tests.Support;
 using Neptune.Data;
 using Neptune.Emulator;
@@ -11,6 +13,10 @@ namespace Neptune.CodeGen.EndToEnd.Tests.Loopback;
 public sealed class ErrorMappingTests
 {
     private static CancelMLModelTrainingJobRequest Cancel(string id) => new() { Id = id, Clean = true };
+
+    /// <summary>The default retry settings, stated so that AWS_MAX_ATTEMPTS or AWS_RETRY_MODE on the machine cannot change them.</summary>
+    private static void ThreeAttempts(NeptuneDataClientOptions options) =>
+        options.Retry = new RetryOptions { MaxAttempts = 3, Mode = RetryMode.Standard };
 
     [Fact]
     public async Task UnknownJob_ThrowsMLResourceNotFoundException_WithStatusCodeRequestIdAndMessage()
@@ -59,6 +65,53 @@ public sealed class ErrorMappingTests
         Assert.Equal("Slow down.", exception.DetailedMessage);
         Assert.Equal(session.Emulator.ReceivedRequests[^1].RequestId, exception.RequestId);
         Assert.All(session.Emulator.ReceivedRequests, SigV4Header.AssertAccepted);
+    }
+
+    [Fact]
+    public async Task ThrottledOnce_IsRetried_AndEveryAttemptIsSigned()
+    {
+        await using var session = await EmulatorSession.StartAsync(new NeptuneEmulatorOptions { SessionToken = "retry-token" });
+        session.Emulator.AddTrainingJob("job-1");
+        session.Emulator.EnqueueFault(429, "TooManyRequestsException", "Slow down.", sendErrorTypeHeader: true);
+        var client = session.CreateClient(session.Credentials, ThreeAttempts);
+
+        var response = await client.CancelMLModelTrainingJobAsync(Cancel("job-1"));
+
+        Assert.Equal(TrainingJobStatus.Stopping, response.Status);
+        var requests = session.Emulator.ReceivedRequests;
+        Assert.Equal(new[] { 429, 200 }, requests.Select(static r => r.StatusCode));
+        Assert.All(requests, SigV4Header.AssertAccepted);
+        Assert.All(requests, static r => Assert.Equal("/ml/modeltraining/job-1?clean=true", r.RawTarget));
+        Assert.True(session.Emulator.TryGetTrainingJob("job-1", out var job));
+        Assert.Equal(1, job.CancelCount);
+    }
+
+    [Fact]
+    public async Task DroppedConnectionOnce_IsRetried()
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        session.Emulator.AddTrainingJob("job-1");
+        session.Emulator.EnqueueConnectionAbort();
+        var client = session.CreateClient(session.Credentials, ThreeAttempts);
+
+        var response = await client.CancelMLModelTrainingJobAsync(Cancel("job-1"));
+
+        Assert.Equal(TrainingJobStatus.Stopping, response.Status);
+        Assert.Equal(new[] { 0, 200 }, session.Emulator.ReceivedRequests.Select(static r => r.StatusCode));
+    }
+
+    [Fact]
+    public async Task WithOneAttempt_TheThrottlingErrorSurfacesAfterOneRequest()
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        session.Emulator.AddTrainingJob("job-1");
+        session.Emulator.EnqueueFault(429, "TooManyRequestsException");
+        var client = session.CreateClient(session.Credentials, options => options.Retry = new RetryOptions { MaxAttempts = 1 });
+
+        var exception = await Assert.ThrowsAsync<TooManyRequestsException>(() => client.CancelMLModelTrainingJobAsync(Cancel("job-1")));
+
+        Assert.True(exception.Retryable);
+        Assert.Equal(session.SingleRequest().RequestId, exception.RequestId);
     }
 
     [Fact]

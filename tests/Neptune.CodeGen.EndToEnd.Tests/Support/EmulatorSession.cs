@@ -17,26 +17,31 @@ internal sealed class EmulatorSession : IAsyncDisposable
     private EmulatorSession(NeptuneEmulator emulator)
     {
         Emulator = emulator;
-        Client = CreateClient(new AwsCredentials(emulator.Options.AccessKeyId, emulator.Options.SecretAccessKey, emulator.Options.SessionToken));
+        Client = CreateClient(Credentials);
     }
 
     public NeptuneEmulator Emulator { get; }
 
-    /// <summary>A client with the credentials the emulator accepts (including its session token, if any).</summary>
+    /// <summary>The credentials the emulator accepts.</summary>
+    public AwsCredentials Credentials => new(Emulator.Options.AccessKeyId, Emulator.Options.SecretAccessKey, Emulator.Options.SessionToken);
+
+    /// <summary>A client with the credentials the emulator accepts (including its session token, if any), default settings otherwise.</summary>
     public NeptuneDataClient Client { get; }
 
     public static async Task<EmulatorSession> StartAsync(NeptuneEmulatorOptions? options = null) =>
         new(await NeptuneEmulator.StartAsync(options));
 
     /// <summary>A client for this emulator; <paramref name="credentials"/> null means the default (environment) credentials.</summary>
-    public NeptuneDataClient CreateClient(IAwsCredentialsProvider? credentials)
+    public NeptuneDataClient CreateClient(IAwsCredentialsProvider? credentials, Action<NeptuneDataClientOptions>? configure = null)
     {
-        var client = new NeptuneDataClient(new NeptuneDataClientOptions
+        var options = new NeptuneDataClientOptions
         {
             Endpoint = Emulator.Endpoint,
             Region = Emulator.Options.Region,
             Credentials = credentials,
-        });
+        };
+        configure?.Invoke(options);
+        var client = new NeptuneDataClient(options);
         _clients.Add(client);
         return client;
     }
