@@ -12,7 +12,8 @@ internal sealed record CommandLine(Uri? Endpoint, string? Region, string JobId)
               Starts a local Neptune ML emulator and runs the sample against it.
           dotnet run --project samples/QuickStart -- --endpoint https://<cluster>:8182 --region <region> [--job-id <id>]
               Cancels a model-training job on a real cluster (default id: job-1), signing with the credentials
-              in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.
+              in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (or the rest of the AWS default
+              chain: shared profile, container or instance credentials).
         """;
 
     public static bool TryParse(string[] args, out CommandLine commandLine, out string error)

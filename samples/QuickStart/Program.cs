@@ -74,7 +74,7 @@ static async Task<int> RunAgainstClusterAsync(CommandLine commandLine)
     {
         Endpoint = commandLine.Endpoint,
         Region = commandLine.Region,
-        Credentials = null, // AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN
+        Credentials = null, // the AWS default chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN first
     }, httpClient);
 
     var response = await client.CancelMLModelTrainingJobAsync(new CancelMLModelTrainingJobRequest { Id = commandLine.JobId, Clean = true });
