@@ -104,9 +104,10 @@ public abstract class AwsClientOptions
 
     private static void ValidateTimeout(TimeSpan value, string name)
     {
-        if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+        // The upper bound is what a timer accepts (about 24.8 days).
+        if (value != Timeout.InfiniteTimeSpan && (value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue))
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive, or Timeout.InfiniteTimeSpan for none.");
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive and at most 24 days, or Timeout.InfiniteTimeSpan for none.");
         }
     }
 

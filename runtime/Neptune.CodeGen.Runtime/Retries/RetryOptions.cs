@@ -61,6 +61,8 @@ public sealed class RetryOptions
     /// </summary>
     public TimeSpan? BaseDelay { get; set; }
 
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
+
     /// <summary>The jitter source, uniform in [0, 1); tests substitute a seeded or scripted one.</summary>
     internal Func<double> NextJitter { get; set; } = Random.Shared.NextDouble;
 
@@ -83,9 +85,10 @@ public sealed class RetryOptions
             throw new ArgumentOutOfRangeException(nameof(Mode), mode, "Retry.Mode is not a defined RetryMode.");
         }
 
-        if (MaxBackoff is { } maxBackoff && maxBackoff <= TimeSpan.Zero)
+        // The upper bound keeps every wait within what a timer accepts.
+        if (MaxBackoff is { } maxBackoff && (maxBackoff <= TimeSpan.Zero || maxBackoff > MaxWait))
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxBackoff), maxBackoff, "Retry.MaxBackoff must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(MaxBackoff), maxBackoff, "Retry.MaxBackoff must be positive and at most 1 day.");
         }
 
         if (BaseDelay is { } baseDelay && baseDelay <= TimeSpan.Zero)

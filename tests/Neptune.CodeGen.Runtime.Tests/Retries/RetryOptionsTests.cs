@@ -148,5 +148,7 @@ public sealed class RetryOptionsTests
         Fails(o => o.AttemptTimeout = TimeSpan.Zero, "AttemptTimeout");
         Fails(o => o.AttemptTimeout = TimeSpan.FromSeconds(-5), "AttemptTimeout");
         Fails(o => o.OperationTimeout = TimeSpan.FromMilliseconds(-2), "OperationTimeout");
+        Fails(o => o.OperationTimeout = TimeSpan.MaxValue, "OperationTimeout");
+        Fails(o => o.Retry.MaxBackoff = TimeSpan.FromDays(2), "MaxBackoff");
     }
 }
