@@ -26,7 +26,7 @@ namespace Neptune.CodeGen.Runtime.Http;
 /// <remarks>
 /// Each call is traced and measured (see <see cref="Telemetry"/>) and logged when <see cref="AwsClientOptions.LoggerFactory"/>
 /// is set. Every attempt carries <c>amz-sdk-invocation-id</c> (one id per call) and <c>amz-sdk-request: attempt=N; max=M</c>;
-/// neither is signed.
+/// neither is signed. Request bodies are byte arrays, so every attempt can send the same body again.
 /// </remarks>
 public sealed class ServiceClientPipeline : IDisposable
 {
