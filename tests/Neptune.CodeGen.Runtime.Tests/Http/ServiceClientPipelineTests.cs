@@ -51,6 +51,8 @@ public sealed class ServiceClientPipelineTests
         Endpoint = new Uri(endpoint),
         Region = "us-east-1",
         TimeProvider = new ManualTimeProvider(Time),
+        // These tests are about one exchange; retries have their own tests under Retries/.
+        Retry = { MaxAttempts = 1 },
         Credentials = credentials ?? new EnvironmentCredentialsProvider(Environment(new()
         {
             ["AWS_ACCESS_KEY_ID"] = "AKIDENV",
