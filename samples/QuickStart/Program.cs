@@ -23,7 +23,7 @@ catch (NeptuneDataException e)
     Console.Error.WriteLine($"FAILED: Neptune answered {(int)e.StatusCode} {e.ErrorCode ?? "(no error code)"}: {e.DetailedMessage ?? e.ResponseBody}");
     return 1;
 }
-catch (Exception e) when (e is HttpRequestException or AwsCredentialsException or ArgumentException)
+catch (Exception e) when (e is HttpRequestException or TimeoutException or AwsCredentialsException or ArgumentException)
 {
     Console.Error.WriteLine($"FAILED: {e.GetType().Name}: {e.Message}");
     return 1;
