@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Neptune.CodeGen.EndToEnd.Tests.Support;
+using Neptune.CodeGen.Runtime.Errors;
+using Neptune.CodeGen.Runtime.Retries;
 using Neptune.Data;
 using Neptune.Emulator;
 using Xunit;
@@ -92,6 +94,25 @@ public sealed class RequestValidationTests
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"Cancellation took {stopwatch.Elapsed}.");
         Assert.True(session.Emulator.TryGetTrainingJob("job-1", out var job));
         Assert.Equal(TrainingJobStatus.InProgress, job.Status);
+    }
+
+    [Fact]
+    public async Task OperationTimeout_ExpiringWhileTheServerIsSlow_ThrowsTimeoutException_NotCancellation()
+    {
+        await using var session = await EmulatorSession.StartAsync();
+        session.Emulator.AddTrainingJob("job-1");
+        session.Emulator.EnqueueDelay(TimeSpan.FromSeconds(30));
+        var client = session.CreateClient(session.Credentials, static options =>
+        {
+            options.OperationTimeout = TimeSpan.FromMilliseconds(500);
+            options.Retry = new RetryOptions { MaxAttempts = 1 };
+        });
+
+        var exception = await Assert.ThrowsAsync<AwsTimeoutException>(
+            () => client.CancelMLModelTrainingJobAsync(new CancelMLModelTrainingJobRequest { Id = "job-1" }));
+
+        Assert.IsAssignableFrom<TimeoutException>(exception);
+        Assert.Contains("CancelMLModelTrainingJob", exception.Message);
     }
 
     [Fact]
