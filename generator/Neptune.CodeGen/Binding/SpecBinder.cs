@@ -410,6 +410,19 @@ internal sealed class SpecBinder
         var min = OptionalNumber(mapping, "min");
         var max = OptionalNumber(mapping, "max");
         var wireName = OptionalString(mapping, "name") ?? key;
+        if (binding == MemberBinding.Header && !IsHeaderName(wireName))
+        {
+            // Caught here, not as an exception on every call at run time.
+            Report(InvalidValue, Locate(Find(mapping, "name") ?? keyNode), wireName, "name", " (an HTTP header name)", "letters, digits and !#$%&'*+-.^_`|~ (no spaces)");
+            return null;
+        }
+
+        if (binding == MemberBinding.Query && wireName.Length == 0)
+        {
+            Report(InvalidValue, Locate(Find(mapping, "name")!), wireName, "name", " (a query parameter name)", "any non-empty text");
+            return null;
+        }
+
         if (type is null)
         {
             return null;
@@ -417,7 +430,7 @@ internal sealed class SpecBinder
 
         if (binding == MemberBinding.Label && OptionalBool(mapping, "required") != true)
         {
-            Report(MissingKey, Locate(keyNode), $"Label member '{key}'", "required", "true' (labels are always required");
+            Report(MissingKey, Locate(keyNode), $"Label member '{key}' (a label is always part of the path)", "required", "true");
         }
 
         return new MemberSpec(key, wireName, binding, type, OptionalBool(mapping, "required") ?? false, OptionalString(mapping, "doc"),
@@ -799,13 +812,33 @@ internal sealed class SpecBinder
             return null;
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        // Finite only: the value becomes a C# literal in the generated range check ("Infinity" or "1e999" would not compile).
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && !double.IsNaN(number) && !double.IsInfinity(number))
         {
-            return text;
+            return text.Trim();
         }
 
         Report(WrongValueType, Locate(Find(mapping, key)!), key, "a number", $"'{text}'");
         return null;
+    }
+
+    /// <summary>An RFC 9110 token: what an HTTP header name may contain.</summary>
+    private static bool IsHeaderName(string name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9') && "!#$%&'*+-.^_`|~".IndexOf(c) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
