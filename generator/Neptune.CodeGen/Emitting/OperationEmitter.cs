@@ -19,7 +19,7 @@ internal static class OperationEmitter
         var response = $"global::{names.Namespace}.{op}Response";
         var wire = $"global::{names.Namespace}.{op}Wire";
         var w = new SourceWriter();
-        w.Line(string.Format(CultureInfo.InvariantCulture, CSharp.Header, System.IO.Path.GetFileName(unit.SourcePath)));
+        w.Line(CSharp.FileHeader(unit.SourcePath));
         w.Open($"namespace {names.Namespace}");
 
         w.Doc("summary", $"The input of <see cref=\"global::{names.Namespace}.{names.InterfaceName}.{op}Async\"/>.");
@@ -235,12 +235,12 @@ internal static class OperationEmitter
         var conditions = new System.Collections.Generic.List<string>();
         if (member.Min is not null)
         {
-            conditions.Add($"{measured} < {member.Min}d");
+            conditions.Add($"{measured} < {DoubleLiteral(member.Min)}");
         }
 
         if (member.Max is not null)
         {
-            conditions.Add($"{measured} > {member.Max}d");
+            conditions.Add($"{measured} > {DoubleLiteral(member.Max)}");
         }
 
         var message = CSharp.Literal($"{member.PropertyName} must be between {member.Min ?? "any"} and {member.Max ?? "any"}" + (measured.EndsWith("Value", System.StringComparison.Ordinal) ? "." : " in length."));
@@ -341,6 +341,10 @@ internal static class OperationEmitter
     /// <summary>A local variable name for a member's value that cannot clash with a keyword or another local.</summary>
     internal static string Local(MemberModel member) =>
         char.ToLowerInvariant(member.PropertyName[0]) + member.PropertyName.Substring(1) + "Value";
+
+    /// <summary>A C# double literal for a number the binder accepted ("5." or " 5" from YAML become "5d").</summary>
+    private static string DoubleLiteral(string number) =>
+        double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture) + "d";
 
     /// <summary>The local a range check binds; the <c>Checked</c> suffix keeps it apart from the <see cref="Local"/> names.</summary>
     internal static string CheckedLocal(MemberModel member) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Neptune.CodeGen.Model;
 
 namespace Neptune.CodeGen.Emitting;
@@ -13,17 +12,18 @@ internal static class ServiceEmitter
     {
         var names = unit.Names;
         var w = new SourceWriter();
-        w.Line(string.Format(CultureInfo.InvariantCulture, CSharp.Header, System.IO.Path.GetFileName(unit.SourcePath)));
+        w.Line(CSharp.FileHeader(unit.SourcePath));
         w.Open($"namespace {names.Namespace}");
 
         var serviceDoc = CSharp.DocText(unit.Doc, $"The {names.ServiceName} service.");
-        w.Doc("summary", $"Calls the {names.ServiceName} API (version {unit.ApiVersion}). Thread-safe: create one and reuse it.");
+        var apiVersion = CSharp.DocText(unit.ApiVersion, string.Empty);
+        w.Doc("summary", $"Calls the {names.ServiceName} API (version {apiVersion}). Thread-safe: create one and reuse it.");
         w.Doc("remarks", serviceDoc);
         w.Open($"public partial interface {names.InterfaceName}");
         w.Close();
         w.Line();
 
-        w.Doc("summary", $"Calls the {names.ServiceName} API (version {unit.ApiVersion}): builds each request, signs it with AWS SigV4 (signing name {CSharp.DocText(unit.SigningName, "")}), sends it and maps the response.");
+        w.Doc("summary", $"Calls the {names.ServiceName} API (version {apiVersion}): builds each request, signs it with AWS SigV4 (signing name {CSharp.DocText(unit.SigningName, "")}), sends it and maps the response.");
         w.Doc("remarks", serviceDoc + "\nThread-safe: create one client per endpoint and reuse it. Every operation method is virtual, so the client can be mocked.");
         w.Open($"public partial class {names.ClientName} : global::{names.Namespace}.{names.InterfaceName}, global::System.IDisposable");
         w.Line($"internal static readonly {ValueCode.Runtime}.Http.ServiceDescription Description = new(");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq;
 using Neptune.CodeGen.Model;
 
@@ -14,7 +13,7 @@ internal static class ShapesEmitter
     {
         var names = unit.Names;
         var w = new SourceWriter();
-        w.Line(string.Format(CultureInfo.InvariantCulture, CSharp.Header, System.IO.Path.GetFileName(unit.SourcePath)));
+        w.Line(CSharp.FileHeader(unit.SourcePath));
         w.Open($"namespace {names.Namespace}");
         foreach (var shape in unit.Shapes)
         {

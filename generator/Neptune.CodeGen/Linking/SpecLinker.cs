@@ -71,7 +71,8 @@ internal static class SpecLinker
         foreach (var (serviceFile, service) in services)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var names = new ServiceNames(service.Name, service.Namespace);
+            // The namespace as C# must spell it: a keyword part ('Acme.event.Api') is escaped ('Acme.@event.Api').
+            var names = new ServiceNames(service.Name, string.Join(".", service.Namespace.Split('.').Select(Emitting.CSharp.Id)));
             var operations = operationsByService[service];
             var shapes = CollectShapes(service, operations.Select(o => o.Spec), diagnostics);
             var errors = service.Errors.ToDictionary(e => e.Name, e => new ErrorModel(e.Name, e.Name, e.Status, e.Retryable, e.Doc));

@@ -30,6 +30,7 @@ internal sealed record ShapeModel(
 
 internal sealed record ErrorModel(string ClassName, string Code, int Status, bool Retryable, string? Doc);
 
+/// <summary>A service's C# names; <see cref="Namespace"/> is in C# form, with keyword parts escaped by <c>@</c>.</summary>
 internal sealed record ServiceNames(string ServiceName, string Namespace)
 {
     public string ClientName => ServiceName + "Client";

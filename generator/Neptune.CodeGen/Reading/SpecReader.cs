@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using Microsoft.CodeAnalysis.Text;
 using Neptune.CodeGen.Model;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Neptune.CodeGen.Reading;
@@ -10,14 +12,22 @@ namespace Neptune.CodeGen.Reading;
 /// <summary>Reads YAML text into YamlDotNet's node tree, which keeps the line and column of every node.</summary>
 internal static class SpecReader
 {
+    /// <summary>
+    /// The deepest nesting of mappings and sequences accepted. A spec needs about five levels. YamlDotNet builds its node
+    /// tree recursively, so a small file of nothing but <c>[[[[…</c> would otherwise overflow the stack and take the
+    /// compiler process down with it (no exception handler can catch that).
+    /// </summary>
+    public const int MaxDepth = 64;
+
     /// <summary>Parses the text; on a syntax error returns null and the error's location and message.</summary>
     public static YamlNode? Read(string path, string text, out DiagnosticInfo? error)
     {
         error = null;
+        var parser = new GuardedParser(new Parser(new StringReader(text)));
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
             return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
         }
         catch (YamlException exception)
@@ -26,6 +36,17 @@ internal static class SpecReader
                 Diagnostics.DiagnosticDescriptors.YamlSyntaxError,
                 Locate(path, exception.Start, exception.End),
                 CleanMessage(exception));
+            return null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // YamlDotNet fails on some malformed input with other exceptions (an InvalidOperationException for
+            // "key: [value" followed by another key, an ArgumentOutOfRangeException for extreme indentation).
+            // That is still a syntax error in the spec, reported where reading stopped, not a generator failure.
+            error = DiagnosticInfo.Create(
+                Diagnostics.DiagnosticDescriptors.YamlSyntaxError,
+                Locate(path, parser.LastEnd, parser.LastEnd),
+                $"the YAML reader stopped after this position ({exception.GetType().Name}: {exception.Message.Replace('\r', ' ').Replace('\n', ' ').TrimEnd('.')})");
             return null;
         }
     }
@@ -52,6 +73,74 @@ internal static class SpecReader
         // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; the location is reported separately.
         var message = exception.InnerException is YamlException inner ? inner.Message : exception.Message;
         var marker = message.IndexOf("): ", StringComparison.Ordinal);
-        return (marker >= 0 && message.StartsWith("(", StringComparison.Ordinal) ? message.Substring(marker + 3) : message).Trim();
+        return (marker >= 0 && message.StartsWith("(", StringComparison.Ordinal) ? message.Substring(marker + 3) : message).Trim().TrimEnd('.');
+    }
+
+    /// <summary>
+    /// Passes YamlDotNet's (non-recursive) parser events through to its (recursive) tree builder, stopping with a
+    /// <see cref="YamlException"/> before the input can crash the process:
+    /// a mapping or sequence deeper than <see cref="MaxDepth"/> (the builder would overflow the stack), and an alias
+    /// to an anchor that is not complete yet (<c>? &amp;k [*k]</c> builds a node that contains itself, and hashing it
+    /// as a mapping key overflows the stack). Aliases to earlier, complete nodes can never form a cycle, so they work.
+    /// </summary>
+    private sealed class GuardedParser : IParser
+    {
+        private readonly IParser _inner;
+        private readonly Stack<AnchorName> _open = new();
+        private readonly HashSet<string> _complete = new(StringComparer.Ordinal);
+
+        public GuardedParser(IParser inner) => _inner = inner;
+
+        public ParsingEvent? Current => _inner.Current;
+
+        /// <summary>Where the last event read ended: the best position to report when the reader fails.</summary>
+        public Mark LastEnd { get; private set; } = Mark.Empty;
+
+        public bool MoveNext()
+        {
+            if (!_inner.MoveNext())
+            {
+                return false;
+            }
+
+            var current = _inner.Current!;
+            switch (current)
+            {
+                case NodeEvent { Anchor.IsEmpty: false } node when node is MappingStart or SequenceStart:
+                    _complete.Remove(node.Anchor.Value);
+                    Open(current, node.Anchor);
+                    break;
+                case MappingStart or SequenceStart:
+                    Open(current, AnchorName.Empty);
+                    break;
+                case MappingEnd or SequenceEnd:
+                    var anchor = _open.Pop();
+                    if (!anchor.IsEmpty)
+                    {
+                        _complete.Add(anchor.Value);
+                    }
+
+                    break;
+                case Scalar { Anchor.IsEmpty: false } scalar:
+                    _complete.Add(scalar.Anchor.Value);
+                    break;
+                case AnchorAlias alias when !_complete.Contains(alias.Value.Value):
+                    throw new YamlException(current.Start, current.End,
+                        $"the alias '*{alias.Value.Value}' must refer to an anchor defined earlier, outside the mapping or list that holds the alias");
+            }
+
+            LastEnd = current.End;
+            return true;
+        }
+
+        private void Open(ParsingEvent current, AnchorName anchor)
+        {
+            if (_open.Count >= MaxDepth)
+            {
+                throw new YamlException(current.Start, current.End, $"mappings and lists nested more than {MaxDepth} levels deep are not supported");
+            }
+
+            _open.Push(anchor);
+        }
     }
 }

@@ -1,0 +1,237 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Neptune.CodeGen.Diagnostics;
+using Neptune.CodeGen.Tests.Infrastructure;
+using Xunit;
+
+namespace Neptune.CodeGen.Tests;
+
+/// <summary>
+/// One case per diagnostic the generator reports: the ID, the file, the exact 0-based span in the YAML, and a message
+/// that tells the user how to fix it. The positions below were worked out by hand from the YAML text of each case.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    private const string ServicePath = "/repo/specs/svc/service.yaml";
+    private const string OperationPath = "/repo/specs/svc/Op.yaml";
+
+    private const string Service =
+        "service: Svc\n" +                  // line 0
+        "namespace: Acme.Svc\n" +           // line 1
+        "apiVersion: \"2024-01-01\"\n" +    // line 2
+        "signingName: svc\n" +              // line 3
+        "errors:\n" +                       // line 4
+        "  BadRequestException:\n" +        // line 5
+        "    status: 400\n" +               // line 6
+        "shapes:\n" +                       // line 7
+        "  Widget:\n" +                     // line 8
+        "    type: structure\n" +           // line 9
+        "    members:\n" +                  // line 10
+        "      name: string\n";             // line 11
+
+    /// <summary>Each case: the files, then the one diagnostic expected (or the first of several, in order).</summary>
+    private static readonly Dictionary<string, Case> Cases = new[]
+    {
+        // A tab where indentation is expected: YamlDotNet reports it from the scalar before it to the tab.
+        new Case("NCG0001", OperationPath, (2, 10, 3, 0), "tab character",
+            Op("operation: Op\nhttp:\n  method: GET\n\turi: /x\n")),
+        new Case("NCG0002", ServicePath, (6, 4, 6, 10), "(did you mean 'status'?)",
+            new[] { (ServicePath, Service.Replace("    status: 400\n", "    stauts: 400\n")) },
+            AlsoExpected: new[] { "NCG0003" }),
+        // A missing key is reported at the mapping that lacks it (YamlDotNet gives mappings a zero-width position).
+        new Case("NCG0003", OperationPath, (1, 6, 1, 6), "Add 'method: <GET>'",
+            Op("operation: Op\nhttp: { uri: /x }\n")),
+        new Case("NCG0004", OperationPath, (4, 14, 4, 19), "Write it as true or false",
+            Op("operation: Op\nhttp:\n  method: GET\n  uri: /x\n  idempotent: maybe\n")),
+        new Case("NCG0005", OperationPath, (2, 10, 2, 15), "Use one of GET, PUT, POST, DELETE, PATCH or HEAD",
+            Op("operation: Op\nhttp:\n  method: FETCH\n  uri: /x\n")),
+        new Case("NCG0006", OperationPath, (3, 7, 3, 17), "Add an input member 'id' with 'in: label'",
+            Op("operation: Op\nhttp:\n  method: GET\n  uri: /jobs/{id}\n")),
+        new Case("NCG0007", OperationPath, (5, 2, 5, 4), "Add '{id}' to the URI",
+            Op("operation: Op\nhttp:\n  method: GET\n  uri: /jobs\ninput:\n  id:\n    in: label\n    type: string\n    required: true\n")),
+        new Case("NCG0008", OperationPath, (3, 4, 3, 22), "(did you mean 'BadRequestException'?)",
+            Op("operation: Op\nhttp: { method: GET, uri: /x }\nerrors:\n  - BadRequestExcepton\n")),
+        // The second file by path is the duplicate; the message names the first.
+        new Case("NCG0009", "/repo/specs/svc/b/Op.yaml", (0, 11, 0, 13), "also in /repo/specs/svc/a/Op.yaml",
+            new[] { (ServicePath, Service), ("/repo/specs/svc/a/Op.yaml", "operation: Op\nhttp: { method: GET, uri: /a }\n"), ("/repo/specs/svc/b/Op.yaml", "operation: Op\nhttp: { method: GET, uri: /b }\n") }),
+        new Case("NCG0010", OperationPath, (4, 2, 4, 7), "Each member needs a unique name",
+            Op("operation: Op\nhttp: { method: GET, uri: /x }\ninput:\n  jobId: string\n  JobId: string\n")),
+        new Case("NCG0011", OperationPath, (3, 2, 3, 8), "set 'name:' to keep a different wire name",
+            Op("operation: Op\nhttp: { method: GET, uri: /x }\ninput:\n  my-key: string\n")),
+        new Case("NCG0012", OperationPath, (5, 8, 5, 14), "(did you mean 'status'?)",
+            Op("operation: Op\nhttp: { method: GET, uri: /x }\noutput:\n  code:\n    type: integer\n    in: stauts\n")),
+        new Case("NCG0013", OperationPath, (0, 11, 0, 13), "add a file with 'service:' in this folder or a parent folder",
+            new[] { (OperationPath, "operation: Op\nhttp: { method: GET, uri: /x }\n") }),
+        new Case("NCG0014", OperationPath, (4, 10, 4, 16), "(did you mean 'Widget'?)",
+            Op("operation: Op\nhttp: { method: GET, uri: /x }\noutput:\n  w:\n    type: Widgit\n")),
+        new Case("NCG0015", OperationPath, (1, 26, 1, 30), "it must start with '/'",
+            Op("operation: Op\nhttp: { method: GET, uri: jobs }\n")),
+        new Case("NCG0016", OperationPath, (3, 2, 3, 3), "Output members can be in: body, header, status or payload",
+            Op("operation: Op\nhttp: { method: GET, uri: /x }\noutput:\n  q:\n    in: query\n    type: string\n")),
+        new Case("NCG0017", "/repo/specs/svc/service2.yaml", (0, 9, 0, 14), "Put each service in its own folder",
+            new[] { (ServicePath, Service), ("/repo/specs/svc/service2.yaml", Service.Replace("service: Svc", "service: Other")) }),
+    }.ToDictionary(c => c.Id);
+
+    public static TheoryData<string> Ids => new(Cases.Keys.OrderBy(k => k, StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Each_diagnostic_is_reported_at_its_exact_position_with_a_fix_hint(string id)
+    {
+        var @case = Cases[id];
+        var run = GeneratorHarness.Run(@case.Files);
+
+        Assert.Equal(new[] { id }.Concat(@case.AlsoExpected ?? Array.Empty<string>()), run.Diagnostics.Select(d => d.Id));
+        AssertDiagnostic(run.Diagnostics[0], id, @case.Path, @case.Span, @case.Hint);
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_case_and_is_listed_in_the_release_notes()
+    {
+        var ids = DiagnosticDescriptors.Descriptors.Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal).ToList();
+        Assert.Equal(Enumerable.Range(1, 17).Select(i => $"NCG{i:0000}").Append("NCG9999"), ids);
+
+        // NCG9999 is tested separately below (it needs a failing AdditionalText, not YAML).
+        Assert.Equal(ids.Where(i => i != "NCG9999"), Cases.Keys.OrderBy(k => k, StringComparer.Ordinal));
+
+        var releases = File.ReadAllText(Path.Combine(RepoPaths.Root, "generator", "Neptune.CodeGen", "AnalyzerReleases.Unshipped.md"));
+        Assert.All(DiagnosticDescriptors.Descriptors, d =>
+        {
+            Assert.Contains($"{d.Id} | Neptune.CodeGen | Error |", releases, StringComparison.Ordinal);
+            Assert.Equal(DiagnosticSeverity.Error, d.DefaultSeverity);
+            Assert.EndsWith("#" + d.Id.ToLowerInvariant(), d.HelpLinkUri, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void An_exception_inside_the_generator_becomes_NCG9999_on_the_file_with_the_exception_text()
+    {
+        // No YAML reaches this path any more (syntax errors of every kind are NCG0001), so it is driven by an
+        // AdditionalText that fails when read: the parse step's catch turns the exception into a located diagnostic.
+        var broken = new ThrowingAdditionalText("/repo/specs/svc/Broken.yaml", new IOException("disk on fire"));
+        var run = GeneratorHarness.Run(new AdditionalText[] { new TestAdditionalText(ServicePath, Service), broken });
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        AssertDiagnostic(diagnostic, "NCG9999", broken.Path, (0, 0, 0, 0), "System.IO.IOException: disk on fire");
+        Assert.Contains("This is a bug in the generator; please report it with the spec", diagnostic.GetMessage(), StringComparison.Ordinal);
+
+        // The other spec is still generated.
+        Assert.Contains(run.Sources, s => s.HintName == "Acme.Svc.Svc.g.cs");
+    }
+
+    [Fact]
+    public void Syntax_errors_that_YamlDotNet_reports_with_other_exceptions_are_still_NCG0001()
+    {
+        // YamlDotNet throws InvalidOperationException (not YamlException) for this input; the position reported is where
+        // its last complete event ended: the unclosed '[' (YamlDotNet gives collection starts a zero-width position).
+        var run = GeneratorHarness.Run((OperationPath, "operation: [Op\nhttp: {}\n"));
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        AssertDiagnostic(diagnostic, "NCG0001", OperationPath, (0, 11, 0, 11), "the YAML reader stopped after this position (InvalidOperationException");
+    }
+
+    [Fact]
+    public void Nesting_deeper_than_the_limit_is_NCG0001_at_the_first_level_too_deep()
+    {
+        // 'a: ' then 100 '[': the root mapping is level 1, so the 64th bracket (column 3 + 63) is level 65, the first too deep.
+        var text = "operation: Op\na: " + new string('[', 100) + new string(']', 100) + "\n";
+        var run = GeneratorHarness.Run((OperationPath, text));
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        AssertDiagnostic(diagnostic, "NCG0001", OperationPath, (1, 66, 1, 66), "nested more than 64 levels deep are not supported");
+    }
+
+    [Fact]
+    public void Duplicate_keys_are_NCG0001_at_the_second_key()
+    {
+        var run = GeneratorHarness.Run((OperationPath, "operation: Op\nhttp: { method: GET, uri: /x }\nhttp: { method: PUT, uri: /y }\n"));
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("NCG0001", diagnostic.Id);
+        Assert.Contains("Duplicate key", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(2, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Theory]
+    [InlineData("X Bad", "(an HTTP header name)")]
+    [InlineData("X-Bad\\r\\nInjected: 1", "(an HTTP header name)")]
+    [InlineData("", "(an HTTP header name)")]
+    public void A_header_name_that_is_not_an_http_token_is_NCG0012(string name, string hint)
+    {
+        var run = GeneratorHarness.Run((ServicePath, Service), (OperationPath, $"operation: Op\nhttp: {{ method: GET, uri: /x }}\ninput:\n  h:\n    in: header\n    name: \"{name}\"\n    type: string\n"));
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("NCG0012", diagnostic.Id);
+        Assert.Contains(hint, diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(5, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Theory]
+    [InlineData("Infinity")]
+    [InlineData("NaN")]
+    [InlineData("1e999")]
+    [InlineData("ten")]
+    public void A_range_bound_that_is_not_a_finite_number_is_NCG0004(string bound)
+    {
+        var run = GeneratorHarness.Run((ServicePath, Service), (OperationPath, $"operation: Op\nhttp: {{ method: GET, uri: /x }}\ninput:\n  n:\n    type: double\n    max: \"{bound}\"\n"));
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        AssertDiagnostic(diagnostic, "NCG0004", OperationPath, (5, 9, 5, 11 + bound.Length), "'max' must be a number");
+    }
+
+    [Fact]
+    public void Range_bounds_written_loosely_still_compile()
+    {
+        var run = GeneratorHarness.Run((ServicePath, Service), (OperationPath, "operation: Op\nhttp: { method: GET, uri: /x }\ninput:\n  n:\n    type: double\n    min: \" 5.\"\n    max: \"1e3 \"\n"));
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains("nChecked < 5d || nChecked > 1000d", run.Source("Acme.Svc.Svc.Op.g.cs"), StringComparison.Ordinal);
+        Assert.Empty(CompilationHarness.Diagnostics(CompilationHarness.Compile("Bounds", run.Sources)));
+    }
+
+    [Fact]
+    public void Diagnostics_use_external_file_locations_that_an_ide_can_open()
+    {
+        var run = GeneratorHarness.Run(Cases["NCG0014"].Files);
+        var location = Assert.Single(run.Diagnostics).Location;
+
+        Assert.Equal(LocationKind.ExternalFile, location.Kind);
+        Assert.Equal(OperationPath, location.GetLineSpan().Path);
+        Assert.Equal(new TextSpan(68, 6), location.SourceSpan);
+    }
+
+    private static void AssertDiagnostic(Diagnostic diagnostic, string id, string path, (int StartLine, int StartColumn, int EndLine, int EndColumn) span, string hint)
+    {
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        var lineSpan = diagnostic.Location.GetLineSpan();
+        Assert.Equal(path, lineSpan.Path);
+        Assert.Equal(new LinePositionSpan(new LinePosition(span.StartLine, span.StartColumn), new LinePosition(span.EndLine, span.EndColumn)), lineSpan.Span);
+        Assert.Contains(hint, diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    private static (string Path, string Text)[] Op(string operation) => new[] { (ServicePath, Service), (OperationPath, operation) };
+
+    private sealed record Case(string Id, string Path, (int, int, int, int) Span, string Hint, (string Path, string Text)[] Files, string[]? AlsoExpected = null);
+
+    private sealed class ThrowingAdditionalText : AdditionalText
+    {
+        private readonly Exception _exception;
+
+        public ThrowingAdditionalText(string path, Exception exception)
+        {
+            Path = path;
+            _exception = exception;
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => throw _exception;
+    }
+}
