@@ -316,7 +316,9 @@ public sealed class BehaviourTests
         Assert.Equal(1704164645.678m, node["createdAt"]!.GetValue<decimal>());
         Assert.Equal("v1", node["attributes"]!["k.1"]!.GetValue<string>());
         Assert.Equal("c", node["class"]!.GetValue<string>());
-        Assert.Equal(new[] { "widgetId", "name", "color", "createdAt", "tags", "attributes", "spec", "class" }, node.Select(p => p.Key));
+        Assert.Equal(new[] { "widgetId", "name", "color", "createdAt", "tags", "attributes", "spec", "class", "grid" }, node.Select(p => p.Key));
+        Assert.Equal("""[{"a":[1,2],"b":[]}]""", node["grid"]!.ToJsonString());
+        Assert.Equal("a=1/2,b=", received["Grid"]);
     }
 
     [Fact]

@@ -195,6 +195,41 @@ public sealed class DiagnosticTests
         Assert.Empty(CompilationHarness.Diagnostics(CompilationHarness.Compile("Bounds", run.Sources)));
     }
 
+    /// <summary>Names that would make the generated C# fail to compile are reported on the spec instead.</summary>
+    [Theory]
+    [InlineData("shapes:\n  Status:\n    type: structure\n    members:\n      status: string\n", 4, "it is also the name of the generated class 'Status'; use another key and keep the wire name with 'name: status'")]
+    [InlineData("shapes:\n  S:\n    type: structure\n    members:\n      equals: string\n", 4, "every C# object has a member 'Equals'")]
+    [InlineData("shapes:\n  S:\n    type: structure\n    members:\n      getType: string\n", 4, "every C# object has a member 'GetType'")]
+    [InlineData("input:\n  opRequest: string\n", 1, "it is also the name of the generated class 'OpRequest'")]
+    [InlineData("output:\n  toString: string\n", 1, "every C# object has a member 'ToString'")]
+    [InlineData("shapes:\n  Value:\n    type: enum\n    values: { A: a }\n", 1, "every generated enum has a member 'Value'")]
+    [InlineData("shapes:\n  E:\n    type: enum\n    values:\n      Value: v\n", 4, "every generated enum has a member 'Value'")]
+    [InlineData("shapes:\n  E:\n    type: enum\n    values:\n      E: e\n", 4, "it is also the name of the enum 'E'")]
+    [InlineData("shapes:\n  OpResponse:\n    type: structure\n    members: {}\n", 1, "also a class generated for operation 'Op'")]
+    [InlineData("shapes:\n  SvcClient:\n    type: structure\n    members: {}\n", 1, "also the generated client")]
+    [InlineData("shapes:\n  BadRequestException:\n    type: structure\n    members: {}\n", 1, "also the error 'BadRequestException'")]
+    public void Names_that_clash_with_generated_code_are_NCG0010_on_the_spec(string yaml, int keyLine, string hint)
+    {
+        var text = "operation: Op\nhttp: { method: GET, uri: /x }\n" + yaml;
+        var run = GeneratorHarness.Run((ServicePath, Service), (OperationPath, text));
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("NCG0010", diagnostic.Id);
+        Assert.Equal(OperationPath, diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(keyLine + 2, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains(hint, diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_error_named_like_a_generated_class_is_NCG0010_on_the_error()
+    {
+        var clash = Service.Replace("  BadRequestException:\n", "  SvcErrors:\n");
+        var diagnostic = Assert.Single(GeneratorHarness.Run((ServicePath, clash)).Diagnostics);
+        Assert.Equal("NCG0010", diagnostic.Id);
+        Assert.Equal(new LinePositionSpan(new LinePosition(5, 2), new LinePosition(5, 11)), diagnostic.Location.GetLineSpan().Span);
+        Assert.Contains("also the generated error map; rename the error", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Diagnostics_use_external_file_locations_that_an_ide_can_open()
     {

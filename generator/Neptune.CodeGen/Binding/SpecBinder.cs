@@ -27,6 +27,15 @@ internal sealed class SpecBinder
     private static readonly string[] Bindings = { "body", "label", "query", "header", "status", "payload" };
     private static readonly string[] TimestampFormats = { "date-time", "epoch-seconds", "http-date" };
 
+    /// <summary>Members every generated class inherits from object: a property with one of these names would hide it (CS0108).</summary>
+    private static readonly string[] ObjectMemberNames = { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals" };
+
+    /// <summary>Members every generated enum struct declares: no value (and no enum) may be named like one (CS0102, CS0542).</summary>
+    private static readonly string[] EnumMemberNames = { "Value", "Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals" };
+
+    /// <summary>The members an enum struct declares itself: the struct cannot have one of these names (CS0542).</summary>
+    private static readonly string[] EnumTypeClashes = { "Value", "Equals", "GetHashCode", "ToString" };
+
     internal static readonly Dictionary<string, TypeKind> BuiltInTypes = new(StringComparer.Ordinal)
     {
         ["string"] = TypeKind.String,
@@ -211,8 +220,8 @@ internal sealed class SpecBinder
             idempotent = OptionalBool(httpMapping, "idempotent") ?? false;
         }
 
-        var input = BindMembers(root, "input", isInput: true);
-        var output = BindMembers(root, "output", isInput: false);
+        var input = BindMembers(root, "input", isInput: true, name is null ? null : name + "Request");
+        var output = BindMembers(root, "output", isInput: false, name is null ? null : name + "Response");
         var uriLabels = uri is null ? null : ParseUriLabels(uri, uriNode!);
         if (uriLabels is not null && !CheckLabels(uri!, uriNode!, uriLabels, input))
         {
@@ -254,7 +263,11 @@ internal sealed class SpecBinder
         return new OperationSpec(name, doc, iamAction, method, uri, code, idempotent, input, output, errors.ToEquatableArray(), shapes, Locate(Find(root, "operation")!));
     }
 
-    private EquatableArray<MemberSpec> BindMembers(YamlMappingNode parent, string key, bool isInput)
+    /// <param name="parent">The mapping holding the members.</param>
+    /// <param name="key">The key of the members: input, output or members.</param>
+    /// <param name="isInput">Whether the members are sent (input and structures) or read (output).</param>
+    /// <param name="typeName">The generated class the members become properties of; null when its name is invalid.</param>
+    private EquatableArray<MemberSpec> BindMembers(YamlMappingNode parent, string key, bool isInput, string? typeName)
     {
         var node = Find(parent, key);
         if (node is null)
@@ -277,9 +290,18 @@ internal sealed class SpecBinder
                 continue;
             }
 
-            if (members.Any(m => Names.ToPascalCase(m.Key) == Names.ToPascalCase(member.Key)))
+            var property = Names.ToPascalCase(member.Key);
+            if (members.Any(m => Names.ToPascalCase(m.Key) == property))
             {
-                Report(DuplicateName, member.Location, "member", Names.ToPascalCase(member.Key), $" in '{key}'");
+                Report(DuplicateName, member.Location, "member", property, $" in '{key}'");
+                continue;
+            }
+
+            // A property cannot share its class's name (CS0542) and should not hide object's members (CS0108).
+            if (property == typeName || Array.IndexOf(ObjectMemberNames, property) >= 0)
+            {
+                var clash = property == typeName ? $"it is also the name of the generated class '{typeName}'" : $"every C# object has a member '{property}'";
+                Report(DuplicateName, member.Location, "member", property, $" ({clash}; use another key and keep the wire name with 'name: {member.WireName}')");
                 continue;
             }
 
@@ -530,7 +552,13 @@ internal sealed class SpecBinder
             }
 
             var isEnum = type == "enum";
-            var members = isEnum ? EquatableArray<MemberSpec>.Empty : BindMembers(mapping, "members", isInput: true);
+            if (isEnum && Array.IndexOf(EnumTypeClashes, name) >= 0)
+            {
+                Report(DuplicateName, Locate(entry.Key), "shape", name, $" (every generated enum has a member '{name}')");
+                continue;
+            }
+
+            var members = isEnum ? EquatableArray<MemberSpec>.Empty : BindMembers(mapping, "members", isInput: true, name);
             var values = isEnum ? BindEnumValues(mapping, name) : EquatableArray<EnumValueSpec>.Empty;
             shapes.Add(new ShapeSpec(name, isEnum, OptionalString(mapping, "doc"), members, values, Locate(entry.Key)));
         }
@@ -552,6 +580,13 @@ internal sealed class SpecBinder
             var name = Scalar(entry.Key);
             if (name is null || !CheckIdentifier(name, entry.Key, "enum value name", name))
             {
+                continue;
+            }
+
+            if (name == shapeName || Array.IndexOf(EnumMemberNames, name) >= 0)
+            {
+                var clash = name == shapeName ? $"it is also the name of the enum '{shapeName}'" : $"every generated enum has a member '{name}'";
+                Report(DuplicateName, Locate(entry.Key), "enum value", name, $" ({clash}; use another name, the wire value can stay)");
                 continue;
             }
 

@@ -31,8 +31,10 @@ internal static class ValueCode
         TypeKind.Blob => $"{RestJson}.ReadBlob(ref {reader})",
         TypeKind.Document => $"{RestJson}.ReadDocument(ref {reader})",
         TypeKind.Enum or TypeKind.Named => $"{ShapesClass(names)}.Read{type.Name}(ref {reader})",
-        TypeKind.List => $"{Collections}.ReadList(ref {reader}, {ItemReader(type.Element!, names, reader + "Item")})",
-        TypeKind.Map => $"{Collections}.ReadMap(ref {reader}, {ItemReader(type.Element!, names, reader + "Item")})",
+        // The item type is spelled out: inferred from the item reader, a nested collection would be List<List<T>>, which does
+        // not convert to the property's IList<IList<T>> (CS0266).
+        TypeKind.List => $"{Collections}.ReadList<{CSharp.TypeName(type.Element!, names)}>(ref {reader}, {ItemReader(type.Element!, names, reader + "Item")})",
+        TypeKind.Map => $"{Collections}.ReadMap<{CSharp.TypeName(type.Element!, names)}>(ref {reader}, {ItemReader(type.Element!, names, reader + "Item")})",
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 

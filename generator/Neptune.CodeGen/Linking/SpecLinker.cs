@@ -75,6 +75,7 @@ internal static class SpecLinker
             var names = new ServiceNames(service.Name, string.Join(".", service.Namespace.Split('.').Select(Emitting.CSharp.Id)));
             var operations = operationsByService[service];
             var shapes = CollectShapes(service, operations.Select(o => o.Spec), diagnostics);
+            CheckTypeNames(names, service, operations.Select(o => o.Spec), shapes, diagnostics);
             var errors = service.Errors.ToDictionary(e => e.Name, e => new ErrorModel(e.Name, e.Name, e.Status, e.Retryable, e.Doc));
             units.Add(new ServiceUnit($"{service.Namespace}.{service.Name}.g.cs", serviceFile.Path, names, service.ApiVersion, service.SigningName, service.Doc,
                 service.Errors.Select(e => errors[e.Name]).ToEquatableArray()));
@@ -144,6 +145,50 @@ internal static class SpecLinker
         }
 
         return shapes;
+    }
+
+    /// <summary>
+    /// Errors and shapes become classes in the service's namespace next to the generated ones: a name already taken
+    /// (a shape called 'GetWidgetResponse', an error and a shape both called 'Conflict') would not compile (CS0101).
+    /// </summary>
+    private static void CheckTypeNames(ServiceNames names, ServiceSpec service, IEnumerable<OperationSpec> operations, Dictionary<string, ShapeSpec> shapes, List<DiagnosticInfo> diagnostics)
+    {
+        var taken = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [names.ClientName] = "the generated client",
+            [names.InterfaceName] = "the generated client interface",
+            [names.OptionsName] = "the generated client options",
+            [names.ExceptionName] = "the generated base exception",
+            [names.ErrorsName] = "the generated error map",
+            [names.ServiceName + "JsonShapes"] = "the generated JSON helpers",
+        };
+        foreach (var operation in operations)
+        {
+            foreach (var suffix in new[] { "Request", "Response", "Wire" })
+            {
+                taken[operation.Name + suffix] = $"a class generated for operation '{operation.Name}'";
+            }
+        }
+
+        foreach (var error in service.Errors)
+        {
+            if (taken.TryGetValue(error.Name, out var what))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DuplicateName, error.Location, "type", error.Name, $" in service '{service.Name}' (also {what}; rename the error)"));
+            }
+            else
+            {
+                taken[error.Name] = $"the error '{error.Name}'";
+            }
+        }
+
+        foreach (var shape in shapes.Values)
+        {
+            if (taken.TryGetValue(shape.Name, out var what))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DuplicateName, shape.Location, "type", shape.Name, $" in service '{service.Name}' (also {what}; rename the shape)"));
+            }
+        }
     }
 
     private static ShapeModel ToShapeModel(ShapeSpec shape, Dictionary<string, ShapeSpec> shapes, ServiceSpec service, List<DiagnosticInfo> diagnostics) =>

@@ -163,6 +163,7 @@ public static class Probe
             Attributes = new Dictionary<string, string> { ["k.1"] = "v1", ["k2"] = "" },
             Spec = JsonDocument.Parse("""[{"a":null},2.5,"s"]""").RootElement,
             Class = "c",
+            Grid = new List<IDictionary<string, IList<int>>> { new Dictionary<string, IList<int>> { ["a"] = new List<int> { 1, 2 }, ["b"] = new List<int>() } },
         };
         var request = ReplaceWidgetWire.CreateRequest(new ReplaceWidgetRequest { WidgetId = "w-1", Widget = widget });
         var json = Encoding.UTF8.GetString(request.Body!);
@@ -223,6 +224,7 @@ public static class Probe
         ["Attributes"] = w.Attributes is null ? null : string.Join("|", w.Attributes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)),
         ["Spec"] = w.Spec?.GetRawText(),
         ["Class"] = w.Class,
+        ["Grid"] = w.Grid is null ? null : string.Join(";", w.Grid.Select(m => string.Join(",", m.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + string.Join("/", p.Value))))),
     };
 
     private static string Flatten(Address a) =>

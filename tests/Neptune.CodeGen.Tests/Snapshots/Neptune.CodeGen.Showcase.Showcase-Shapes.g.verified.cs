@@ -124,6 +124,10 @@ namespace Neptune.CodeGen.Showcase
         /// <summary>The class member.</summary>
         /// <remarks>Sent as the JSON key 'class'.</remarks>
         public string? Class { get; set; }
+
+        /// <summary>The grid member.</summary>
+        /// <remarks>Sent as the JSON key 'grid'.</remarks>
+        public global::System.Collections.Generic.IList<global::System.Collections.Generic.IDictionary<string, global::System.Collections.Generic.IList<int>>>? Grid { get; set; }
     }
 
     /// <summary>JSON readers and writers of the Showcase shapes.</summary>
@@ -158,7 +162,7 @@ namespace Neptune.CodeGen.Showcase
                 else if (reader.ValueTextEquals("lines"u8))
                 {
                     global::Neptune.CodeGen.Runtime.Json.RestJson.ReadValue(ref reader);
-                    result.Lines = global::Neptune.CodeGen.Runtime.Json.RestJsonCollections.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader readerItem) => global::Neptune.CodeGen.Runtime.Json.RestJson.ReadString(ref readerItem)!);
+                    result.Lines = global::Neptune.CodeGen.Runtime.Json.RestJsonCollections.ReadList<string>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader readerItem) => global::Neptune.CodeGen.Runtime.Json.RestJson.ReadString(ref readerItem)!);
                 }
                 else if (reader.ValueTextEquals("geo"u8))
                 {
@@ -298,12 +302,12 @@ namespace Neptune.CodeGen.Showcase
                 else if (reader.ValueTextEquals("tags"u8))
                 {
                     global::Neptune.CodeGen.Runtime.Json.RestJson.ReadValue(ref reader);
-                    result.Tags = global::Neptune.CodeGen.Runtime.Json.RestJsonCollections.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader readerItem) => global::Neptune.CodeGen.Runtime.Json.RestJson.ReadString(ref readerItem)!);
+                    result.Tags = global::Neptune.CodeGen.Runtime.Json.RestJsonCollections.ReadList<string>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader readerItem) => global::Neptune.CodeGen.Runtime.Json.RestJson.ReadString(ref readerItem)!);
                 }
                 else if (reader.ValueTextEquals("attributes"u8))
                 {
                     global::Neptune.CodeGen.Runtime.Json.RestJson.ReadValue(ref reader);
-                    result.Attributes = global::Neptune.CodeGen.Runtime.Json.RestJsonCollections.ReadMap(ref reader, static (ref global::System.Text.Json.Utf8JsonReader readerItem) => global::Neptune.CodeGen.Runtime.Json.RestJson.ReadString(ref readerItem)!);
+                    result.Attributes = global::Neptune.CodeGen.Runtime.Json.RestJsonCollections.ReadMap<string>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader readerItem) => global::Neptune.CodeGen.Runtime.Json.RestJson.ReadString(ref readerItem)!);
                 }
                 else if (reader.ValueTextEquals("spec"u8))
                 {
@@ -314,6 +318,11 @@ namespace Neptune.CodeGen.Showcase
                 {
                     global::Neptune.CodeGen.Runtime.Json.RestJson.ReadValue(ref reader);
                     result.Class = global::Neptune.CodeGen.Runtime.Json.RestJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("grid"u8))
+                {
+                    global::Neptune.CodeGen.Runtime.Json.RestJson.ReadValue(ref reader);
+                    result.Grid = global::Neptune.CodeGen.Runtime.Json.RestJsonCollections.ReadList<global::System.Collections.Generic.IDictionary<string, global::System.Collections.Generic.IList<int>>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader readerItem) => global::Neptune.CodeGen.Runtime.Json.RestJsonCollections.ReadMap<global::System.Collections.Generic.IList<int>>(ref readerItem, static (ref global::System.Text.Json.Utf8JsonReader readerItemItem) => global::Neptune.CodeGen.Runtime.Json.RestJsonCollections.ReadList<int>(ref readerItemItem, static (ref global::System.Text.Json.Utf8JsonReader readerItemItemItem) => global::Neptune.CodeGen.Runtime.Json.RestJson.ReadInt32(ref readerItemItemItem).GetValueOrDefault())!)!);
                 }
                 else
                 {
@@ -367,6 +376,11 @@ namespace Neptune.CodeGen.Showcase
             {
                 writer.WritePropertyName("class"u8);
                 writer.WriteStringValue(classValue);
+            }
+            if (value.Grid is { } gridValue)
+            {
+                writer.WritePropertyName("grid"u8);
+                global::Neptune.CodeGen.Runtime.Json.RestJsonCollections.WriteList(writer, gridValue, static (writerItem, gridValueItem) => { global::Neptune.CodeGen.Runtime.Json.RestJsonCollections.WriteMap(writerItem, gridValueItem, static (writerItemItem, gridValueItemItem) => { global::Neptune.CodeGen.Runtime.Json.RestJsonCollections.WriteList(writerItemItem, gridValueItemItem, static (writerItemItemItem, gridValueItemItemItem) => { writerItemItemItem.WriteNumberValue(gridValueItemItemItem); }); }); });
             }
             writer.WriteEndObject();
         }

@@ -1,0 +1,138 @@
+using System;
+using System.Linq;
+using Neptune.CodeGen.Tests.Infrastructure;
+using Xunit;
+
+namespace Neptune.CodeGen.Tests;
+
+/// <summary>
+/// Valid but unusual specs: every scalar type as a label, enum and document payloads, query lists of every scalar,
+/// a recursive structure, member names that match the generator's own locals, operations named like generated files.
+/// All of it must generate without diagnostics and compile under the strict settings.
+/// </summary>
+public sealed class UnusualSpecTests
+{
+    private static readonly Lazy<GeneratorRun> LazyRun = new(() => GeneratorHarness.Run(
+        ("/s/service.yaml", """
+            service: Odd
+            namespace: Acme.Odd
+            apiVersion: "1"
+            signingName: odd
+            shapes:
+              Kind:
+                type: enum
+                values: { A: a, B: b, GetValue: g }
+              Node:
+                type: structure
+                members:
+                  children: list<Node>
+                  parent: Node
+                  kinds: map<Kind>
+                  blobs: list<blob>
+                  docs: map<document>
+                  docList: list<document>
+                  deep: list<map<list<Node>>>
+                  required: { type: list<string>, required: true, min: 1, max: 3 }
+                  when: { type: timestamp, required: true, timestampFormat: http-date }
+                  stamps: { type: list<timestamp>, timestampFormat: date-time }
+                  flag: { type: boolean, required: true }
+                  kind: { type: Kind, required: true }
+                  doc: { type: document, required: true }
+                  big: { type: long, min: 0, max: 9007199254740993 }
+                  mapped: { type: "map<string, integer>", min: 1 }
+                  value: string
+                  type: string
+            """),
+        ("/s/Op.yaml", """
+            operation: Op
+            http:
+              method: PATCH
+              uri: /a/{kind}/{when}/{d}/{b}/{l}/{n}
+            input:
+              kind: { in: label, type: Kind, required: true }
+              when: { in: label, type: timestamp, required: true }
+              d: { in: label, type: double, required: true, min: 0 }
+              b: { in: label, type: boolean, required: true }
+              l: { in: label, type: long, required: true }
+              n: { in: label, type: integer, required: true }
+              body: { in: payload, type: Kind }
+              qs: { in: query, type: list<timestamp>, timestampFormat: epoch-seconds }
+              qe: { in: query, type: list<Kind> }
+              qd: { in: query, type: list<double> }
+              qb: { in: query, type: list<boolean> }
+              ql: { in: query, type: list<long> }
+              hd: { in: header, name: X-D, type: double }
+              hb: { in: header, name: X-B, type: boolean }
+              hl: { in: header, name: X-L, type: long }
+              ht: { in: header, name: X-T, type: timestamp, timestampFormat: epoch-seconds }
+            output:
+              out: { in: payload, type: Node }
+              result: { in: header, name: X-Result, type: string }
+              reader: { in: header, name: X-Reader, type: Kind }
+              response: { in: header, name: X-Response, type: timestamp }
+            """),
+        ("/s/Locals.yaml", """
+            # Member names equal to the locals and parameters of the generated methods.
+            operation: Locals
+            http: { method: POST, uri: /locals }
+            input:
+              request: string
+              operation: string
+              buffer: string
+              writer: list<string>
+              item: { in: query, type: list<string> }
+              reader: string
+              checked: { type: integer, min: 1 }
+              checkedValue: { type: integer, min: 2 }
+              result: map<string>
+              value: Node
+              response: string
+              cancellationToken: string
+            output:
+              request: string
+              result: string
+              reader: string
+              payloadReader: string
+              response: { in: header, name: X-Response, type: string }
+              value: Node
+            """),
+        ("/s/Op2.yaml", """
+            operation: Op2
+            http: { method: HEAD, uri: / }
+            input:
+              doc: { in: payload, type: document, required: true }
+            output:
+              status: { in: status, type: integer }
+              kind: { in: payload, type: Kind }
+            """),
+        ("/s/Shapes.yaml", """
+            # Named like the shapes file: hint names must still be unique.
+            operation: Shapes
+            http: { method: GET, uri: /shapes }
+            output:
+              op2Request: string
+            """),
+        ("/s/Value.yaml", """
+            operation: Value
+            http: { method: GET, uri: /v }
+            output:
+              value: { in: payload, type: blob }
+            """)));
+
+    [Fact]
+    public void Unusual_specs_generate_without_diagnostics()
+    {
+        var run = LazyRun.Value;
+        Assert.True(run.Diagnostics.IsEmpty, run.DescribeDiagnostics());
+        Assert.Equal(
+            new[] { "Acme.Odd.Odd-Shapes.g.cs", "Acme.Odd.Odd.Locals.g.cs", "Acme.Odd.Odd.Op.g.cs", "Acme.Odd.Odd.Op2.g.cs", "Acme.Odd.Odd.Shapes.g.cs", "Acme.Odd.Odd.Value.g.cs", "Acme.Odd.Odd.g.cs" },
+            run.Sources.Select(s => s.HintName));
+    }
+
+    [Fact]
+    public void Unusual_specs_compile_under_the_strict_settings()
+    {
+        var diagnostics = CompilationHarness.Diagnostics(CompilationHarness.Compile("Odd", LazyRun.Value.Sources));
+        Assert.True(diagnostics.IsEmpty, CompilationHarness.Describe(diagnostics));
+    }
+}
