@@ -162,6 +162,38 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void Removing_an_operation_removes_its_unit_and_leaves_the_others_alone()
+    {
+        var first = FirstRun(out var texts);
+        var removed = texts.Single(t => t.Path.EndsWith("GetWidget.yaml", StringComparison.Ordinal));
+
+        var second = GeneratorHarness.Run(first.Driver.RemoveAdditionalTexts(ImmutableArray.Create(removed)));
+
+        Assert.Empty(second.Diagnostics);
+        var units = Outputs(second, TrackingNames.Units).ToList();
+        var gone = Assert.Single(units, o => o.Reason == IncrementalStepRunReason.Removed);
+        Assert.Equal("GetWidget", ((OperationUnit)gone.Value).OperationName);
+        Assert.All(units.Where(o => o != gone), o => Assert.Contains(o.Reason, CachedOrUnchanged));
+        Assert.Equal(first.Sources.Select(s => s.HintName).Where(h => h != "Neptune.CodeGen.Showcase.Showcase.GetWidget.g.cs"), second.Sources.Select(s => s.HintName));
+        Assert.Empty(ChangedHintNames(first, second));
+    }
+
+    [Fact]
+    public void Editing_the_service_spec_regenerates_the_service_file_but_not_the_operations()
+    {
+        var first = FirstRun(out var texts);
+        var old = texts.Single(t => t.Path.EndsWith("service.yaml", StringComparison.Ordinal));
+        var edited = Replace(old, "and a second line.", "and a 2nd line.");
+
+        var second = GeneratorHarness.Run(first.Driver.ReplaceAdditionalText(old, edited));
+
+        Assert.Equal(new[] { "Neptune.CodeGen.Showcase.Showcase.g.cs" }, ChangedHintNames(first, second));
+        Assert.All(UnitSourceOutputs(second), o => Assert.Equal(
+            o.Unit is ServiceUnit ? IncrementalStepRunReason.Modified : IncrementalStepRunReason.Cached,
+            o.Reason));
+    }
+
+    [Fact]
     public void Models_of_independent_runs_are_equal_with_equal_hash_codes()
     {
         // Value equality is what lets the driver stop early; a List<T> or array in a model would break it.

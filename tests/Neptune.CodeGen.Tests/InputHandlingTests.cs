@@ -199,6 +199,29 @@ public sealed class InputHandlingTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Garbage_bytes_read_the_way_the_compiler_reads_files_do_not_break_the_generator(int seed)
+    {
+        // The compiler decodes AdditionalFiles from bytes (invalid UTF-8 becomes U+FFFD); go through the same path.
+        var bytes = new byte[8192];
+        new Random(seed).NextBytes(bytes);
+        bytes[0] = (byte)'o'; // Mostly binary, yet not rejected by a first-byte check.
+        using var stream = new System.IO.MemoryStream(bytes);
+        var text = new TestAdditionalText("/repo/specs/svc/garbage.yaml", Microsoft.CodeAnalysis.Text.SourceText.From(stream, Encoding.UTF8));
+
+        var marked = GeneratorHarness.Run(new AdditionalText[] { new TestAdditionalText(ServicePath, Service), text });
+        var unmarked = GeneratorHarness.Run(GeneratorHarness.CreateDriver(new AdditionalText[] { text }, Array.Empty<string>()));
+
+        Assert.DoesNotContain(marked.Diagnostics, d => d.Id == "NCG9999");
+        Assert.NotEmpty(marked.Diagnostics);
+        Assert.Contains(marked.Sources, s => s.HintName == "Acme.Svc.Svc.g.cs");
+        Assert.Empty(unmarked.Diagnostics);
+        Assert.Empty(unmarked.Sources);
+    }
+
     [Fact]
     public void A_cyclic_alias_is_a_syntax_error_not_a_stack_overflow()
     {
