@@ -126,4 +126,27 @@ public abstract class AwsClientOptions
     /// environment and shared files, unless a test substitutes its own.
     /// </summary>
     internal AwsEnvironment AwsEnvironment { get; set; } = AwsEnvironment.System;
+
+    /// <summary>
+    /// Whether the client leaves signing to its <see cref="System.Net.Http.HttpClient"/>: the pipeline then attaches what
+    /// to sign with to each request, and the signing handler that the generated <c>AddXxxClient</c> method puts into the
+    /// primary handler signs it, every time it is sent (so an outer resilience handler that resends the request re-signs
+    /// it). Set only on the private copy of the options that the dependency-injection registration builds.
+    /// </summary>
+    internal bool SignInHttpMessageHandler { get; set; }
+
+    /// <summary>Copies every setting of this base class (not those a derived class adds) onto <paramref name="target"/>.</summary>
+    internal void CopyTo(AwsClientOptions target)
+    {
+        target.Endpoint = Endpoint;
+        target.Region = Region;
+        target.Credentials = Credentials;
+        target.TimeProvider = TimeProvider;
+        target.Retry = Retry;
+        target.AttemptTimeout = AttemptTimeout;
+        target.OperationTimeout = OperationTimeout;
+        target.LoggerFactory = LoggerFactory;
+        target.AwsEnvironment = AwsEnvironment;
+        target.SignInHttpMessageHandler = SignInHttpMessageHandler;
+    }
 }

@@ -24,9 +24,17 @@ namespace Neptune.CodeGen.Runtime.Http;
 /// per client.
 /// </summary>
 /// <remarks>
+/// <para>
+/// When the client was registered with the generated <c>AddXxxClient</c> method (IHttpClientFactory), the pipeline does not
+/// sign: it attaches what to sign with to the request, and the signing handler wrapped around the HttpClient's primary
+/// handler signs it every time it is sent, with the same credentials and clock-skew correction, so handlers added to the
+/// HttpClient (resilience, logging) run outside the signing and every resend carries a fresh signature.
+/// </para>
+/// <para>
 /// Each call is traced and measured (see <see cref="Telemetry"/>) and logged when <see cref="AwsClientOptions.LoggerFactory"/>
 /// is set. Every attempt carries <c>amz-sdk-invocation-id</c> (one id per call) and <c>amz-sdk-request: attempt=N; max=M</c>;
 /// neither is signed. Request bodies are byte arrays, so every attempt can send the same body again.
+/// </para>
 /// </remarks>
 public sealed class ServiceClientPipeline : IDisposable
 {
@@ -51,6 +59,7 @@ public sealed class ServiceClientPipeline : IDisposable
     private readonly TimeSpan _attemptTimeout;
     private readonly TimeSpan _operationTimeout;
     private readonly ILogger _logger;
+    private readonly bool _signInHttpMessageHandler;
 
     /// <summary>Creates the pipeline.</summary>
     /// <param name="service">The generated description of the service.</param>
@@ -78,6 +87,7 @@ public sealed class ServiceClientPipeline : IDisposable
         _attemptTimeout = options.AttemptTimeout;
         _operationTimeout = options.OperationTimeout;
         _logger = options.LoggerFactory?.CreateLogger(Telemetry.LoggerCategory) ?? NullLogger.Instance;
+        _signInHttpMessageHandler = options.SignInHttpMessageHandler;
         if (_retry.Mode != RetryMode.Standard)
         {
             PipelineLog.RetryModeTreatedAsStandard(_logger, _retry.Mode.ToString());
@@ -221,13 +231,32 @@ public sealed class ServiceClientPipeline : IDisposable
         using var request = CreateHttpRequest(operation);
         request.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
         request.Headers.TryAddWithoutValidation(RequestInfoHeader, $"attempt={attempt}; max={_retry.MaxAttempts}");
-        var credentials = await _credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
-        _signer.Sign(request, credentials, _timeProvider.GetUtcNow() + _clockSkew.Offset, operation.Body ?? ReadOnlySpan<byte>.Empty);
+        RequestSigningContext? deferredSigning = null;
+        if (_signInHttpMessageHandler)
+        {
+            // The HttpClient's primary handler signs, each time the request passes it: a resilience handler that resends this
+            // very HttpRequestMessage gets a fresh signature. Same credentials, same corrected clock as signing here.
+            deferredSigning = new RequestSigningContext(_signer, _credentials, _timeProvider, _clockSkew, operation.Body);
+            request.Options.Set(RequestSigningContext.OptionsKey, deferredSigning);
+        }
+        else
+        {
+            var credentials = await _credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+            _signer.Sign(request, credentials, _timeProvider.GetUtcNow() + _clockSkew.Offset, operation.Body ?? ReadOnlySpan<byte>.Empty);
+        }
 
         PipelineLog.AttemptSent(_logger, _service.ServiceName, operation.OperationName, attempt, _retry.MaxAttempts,
             request.Method.Method, request.RequestUri!.AbsolutePath);
         PipelineTelemetry.AttemptSent(_service.ServiceName, operation.OperationName);
         using var httpResponse = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        if (deferredSigning is { TimesSigned: 0 })
+        {
+            throw new InvalidOperationException(
+                $"The {operation.OperationName} request was sent unsigned: this client leaves signing to its HttpClient, and that " +
+                "HttpClient has no Neptune.CodeGen signing handler. Resolve the client from the service provider after calling the " +
+                "generated Add...Client method, or create it with its public constructor.");
+        }
+
         var body = await httpResponse.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var response = new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, body);
 
