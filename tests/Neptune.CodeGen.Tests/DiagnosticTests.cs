@@ -230,6 +230,35 @@ public sealed class DiagnosticTests
         Assert.Contains("also the generated error map; rename the error", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/caf\u00e9", "'\u00e9'")]
+    [InlineData("/a%20b", "'%'")]
+    [InlineData("/a<b>", "'<'")]
+    [InlineData("/a|b", "'|'")]
+    [InlineData("/{id}x", "must be a whole label")]
+    [InlineData("/{id}/{id}", "appears twice")]
+    [InlineData("/{}", "is not a member name")]
+    [InlineData("/x?y=1", "bind query parameters with 'in: query'")]
+    public void Uri_templates_that_cannot_be_sent_as_written_are_NCG0015(string uri, string hint)
+    {
+        var run = GeneratorHarness.Run((ServicePath, Service), (OperationPath, $"operation: Op\nhttp:\n  method: GET\n  uri: \"{uri}\"\ninput:\n  id: {{ in: label, type: string, required: true }}\n"));
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("NCG0015", diagnostic.Id);
+        Assert.Equal(new LinePosition(3, 7), diagnostic.Location.GetLineSpan().StartLinePosition);
+        Assert.Contains(hint, diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_character_allowed_in_a_path_is_accepted_and_sent_as_written()
+    {
+        var run = GeneratorHarness.Run((ServicePath, Service), (OperationPath, "operation: Op\nhttp:\n  method: GET\n  uri: \"/a-b_c.d~e/!$&'()*+,;=:@/{id}\"\ninput:\n  id: { in: label, type: string, required: true }\n"));
+
+        Assert.True(run.Diagnostics.IsEmpty, run.DescribeDiagnostics());
+        Assert.Contains("operation.AppendPath(\"/a-b_c.d~e/!$&'()*+,;=:@/\");", run.Source("Acme.Svc.Svc.Op.g.cs"), StringComparison.Ordinal);
+        Assert.Empty(CompilationHarness.Diagnostics(CompilationHarness.Compile("Path", run.Sources)));
+    }
+
     [Fact]
     public void Diagnostics_use_external_file_locations_that_an_ide_can_open()
     {

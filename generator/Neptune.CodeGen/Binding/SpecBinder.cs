@@ -634,6 +634,14 @@ internal sealed class SpecBinder
             var close = segment.IndexOf('}');
             if (open < 0 && close < 0)
             {
+                // Literal text is sent (and signed) as written, so it must already be valid in a URI path (RFC 3986 pchar).
+                var bad = segment.FirstOrDefault(c => !IsPathChar(c));
+                if (bad != default)
+                {
+                    Report(InvalidUri, Locate(node), uri, $"the character '{bad}' cannot appear in a URI path; use letters, digits and -._~!$&'()*+,;=:@");
+                    return null;
+                }
+
                 continue;
             }
 
@@ -856,6 +864,9 @@ internal sealed class SpecBinder
         Report(WrongValueType, Locate(Find(mapping, key)!), key, "a number", $"'{text}'");
         return null;
     }
+
+    private static bool IsPathChar(char c) =>
+        c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' || "-._~!$&'()*+,;=:@".IndexOf(c) >= 0;
 
     /// <summary>An RFC 9110 token: what an HTTP header name may contain.</summary>
     private static bool IsHeaderName(string name)
