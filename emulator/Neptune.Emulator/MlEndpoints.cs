@@ -152,7 +152,7 @@ internal sealed class MlEndpoints
                 break;
             }
 
-            ids.Add(job.Id);
+            ids.Add((JsonNode)job.Id);
         }
 
         return EmulatorResponse.Ok(new JsonObject { ["ids"] = ids });
