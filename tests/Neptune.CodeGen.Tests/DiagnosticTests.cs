@@ -235,6 +235,7 @@ public sealed class DiagnosticTests
     [InlineData("/a%20b", "'%'")]
     [InlineData("/a<b>", "'<'")]
     [InlineData("/a|b", "'|'")]
+    [InlineData("/a\\0b", "'U+0000'")]
     [InlineData("/{id}x", "must be a whole label")]
     [InlineData("/{id}/{id}", "appears twice")]
     [InlineData("/{}", "is not a member name")]

@@ -635,10 +635,11 @@ internal sealed class SpecBinder
             if (open < 0 && close < 0)
             {
                 // Literal text is sent (and signed) as written, so it must already be valid in a URI path (RFC 3986 pchar).
-                var bad = segment.FirstOrDefault(c => !IsPathChar(c));
-                if (bad != default)
+                var bad = segment.Where(c => !IsPathChar(c)).Take(1).ToList();
+                if (bad.Count > 0)
                 {
-                    Report(InvalidUri, Locate(node), uri, $"the character '{bad}' cannot appear in a URI path; use letters, digits and -._~!$&'()*+,;=:@");
+                    var shown = char.IsControl(bad[0]) ? $"U+{(int)bad[0]:X4}" : bad[0].ToString();
+                    Report(InvalidUri, Locate(node), uri, $"the character '{shown}' cannot appear in a URI path; use letters, digits and -._~!$&'()*+,;=:@");
                     return null;
                 }
 
