@@ -130,6 +130,28 @@ public sealed class InputHandlingTests
         Assert.True(diagnostics.IsEmpty, CompilationHarness.Describe(diagnostics));
     }
 
+    [Fact]
+    public void Generated_file_names_that_would_collide_get_a_suffix_instead_of_failing()
+    {
+        // 'Acme' + 'X' + operation 'Y' and service 'Acme.X' + 'Y' both make 'Acme.X.Y.g.cs'; 'Get' and 'get' differ only in case,
+        // which the compiler ignores in file names. Without the suffix, AddSource throws and the output is lost (NCG9999).
+        var run = GeneratorHarness.Run(
+            ("/r/a/service.yaml", "service: X\nnamespace: Acme\napiVersion: \"1\"\nsigningName: x\n"),
+            ("/r/a/Y.yaml", "operation: Y\nhttp: { method: GET, uri: /y }\n"),
+            ("/r/b/service.yaml", "service: Y\nnamespace: Acme.X\napiVersion: \"1\"\nsigningName: y\n"),
+            ("/r/b/Get.yaml", "operation: Get\nhttp: { method: GET, uri: /upper }\n"),
+            ("/r/b/get.yaml", "operation: get\nhttp: { method: GET, uri: /lower }\n"));
+
+        Assert.True(run.Diagnostics.IsEmpty, run.DescribeDiagnostics());
+        Assert.Equal(
+            new[] { "Acme.X.Y-2.g.cs", "Acme.X.Y.Get.g.cs", "Acme.X.Y.g.cs", "Acme.X.Y.get-2.g.cs", "Acme.X.g.cs" },
+            run.Sources.Select(s => s.HintName).OrderBy(h => h, StringComparer.Ordinal));
+        Assert.Contains("public partial class YClient", run.Source("Acme.X.Y-2.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("/lower", run.Source("Acme.X.Y.get-2.g.cs"), StringComparison.Ordinal);
+        var diagnostics = CompilationHarness.Diagnostics(CompilationHarness.Compile("Collide", run.Sources));
+        Assert.True(diagnostics.IsEmpty, CompilationHarness.Describe(diagnostics));
+    }
+
     [Theory]
     [InlineData("input:\n  my-key: string\n", 4, "member name")]
     [InlineData("input:\n  2fast: string\n", 4, "member name")]

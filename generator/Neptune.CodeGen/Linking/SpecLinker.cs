@@ -123,7 +123,34 @@ internal static class SpecLinker
             }
         }
 
-        return new LinkResult(units.ToEquatableArray(), diagnostics.ToEquatableArray());
+        return new LinkResult(UniqueHintNames(units).ToEquatableArray(), diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Hint names must be unique, and the compiler compares them ignoring case. '.' separates namespace parts as well as
+    /// names, so two services can produce the same one ('Acme' + 'X' + operation 'Y' and 'Acme.X' + 'Y'), as can operations
+    /// 'Get' and 'get'. Later ones (in path order) get a numeric suffix instead of failing in AddSource.
+    /// </summary>
+    private static IEnumerable<EmitUnit> UniqueHintNames(List<EmitUnit> units)
+    {
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var unit in units)
+        {
+            if (used.Add(unit.HintName))
+            {
+                yield return unit;
+                continue;
+            }
+
+            var stem = unit.HintName.Substring(0, unit.HintName.Length - ".g.cs".Length);
+            var n = 2;
+            while (!used.Add($"{stem}-{n}.g.cs"))
+            {
+                n++;
+            }
+
+            yield return unit with { HintName = $"{stem}-{n}.g.cs" };
+        }
     }
 
     private static bool IsSameOrParent(string parent, string child) =>
