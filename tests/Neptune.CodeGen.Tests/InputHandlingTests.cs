@@ -24,7 +24,10 @@ public sealed class InputHandlingTests
         var run = GeneratorHarness.RunUnmarked(
             ("/repo/docker-compose.yaml", DockerCompose),
             ("/repo/.github/workflows/ci.yml", "on: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n"),
-            ("/repo/broken.yaml", "key: [unclosed\n\tbad: {"));
+            ("/repo/broken.yaml", "key: [unclosed\n\tbad: {"),
+            // A Serverless Framework file has a root 'service' key too, but none of a spec's other keys.
+            ("/repo/serverless.yml", "service: my-api\nprovider:\n  name: aws\n  runtime: dotnet8\nfunctions:\n  hello:\n    handler: Api::Api.Handler::Hello\n"),
+            ("/repo/tools/operation.yaml", "operation: deploy\nsteps: [build, push]\n"));
 
         Assert.Empty(run.Diagnostics);
         Assert.Empty(run.Sources);

@@ -74,7 +74,8 @@ internal sealed class SpecBinder
                 : SpecFile.NotASpec(path);
         }
 
-        if (root is not YamlMappingNode mapping || (Find(mapping, "operation") is null && Find(mapping, "service") is null))
+        if (root is not YamlMappingNode mapping || (Find(mapping, "operation") is null && Find(mapping, "service") is null) ||
+            (!markedAsSpec && !IsSpecRoot(mapping)))
         {
             if (!markedAsSpec)
             {
@@ -105,6 +106,14 @@ internal sealed class SpecBinder
         var kind = service is not null ? SpecFileKind.Service : operation is not null ? SpecFileKind.Operation : SpecFileKind.None;
         return new SpecFile(path, directory, kind, service, operation, binder._diagnostics.ToEquatableArray());
     }
+
+    /// <summary>
+    /// An unmarked YAML file is read as a spec only when its root says so: an <c>operation</c> with <c>http</c>, or a
+    /// <c>service</c> with <c>namespace</c> or <c>signingName</c>. A serverless.yml (which has a <c>service</c> key) is not one.
+    /// </summary>
+    private static bool IsSpecRoot(YamlMappingNode root) =>
+        (Find(root, "operation") is not null && Find(root, "http") is not null) ||
+        (Find(root, "service") is not null && (Find(root, "namespace") is not null || Find(root, "signingName") is not null));
 
     private static bool LooksLikeSpec(string text) =>
         text.StartsWith("operation:", StringComparison.Ordinal) || text.StartsWith("service:", StringComparison.Ordinal) ||
