@@ -102,7 +102,8 @@ public sealed class DocSafetyTests
             new[]
             {
                 "BadThing", "DoThingRequest", "DoThingResponse", "DoThingWire", "IInjectClient", "IInjectClient", "Inject", "InjectClient",
-                "InjectClient", "InjectClientOptions", "InjectErrors", "InjectException", "InjectJsonShapes", "Kind", "Thing",
+                "InjectClient", "InjectClientOptions", "InjectClientServiceCollectionExtensions", "InjectErrors", "InjectException",
+                "InjectJsonShapes", "InjectModelFactory", "Kind", "Thing",
             }.Where(n => n != "Inject").OrderBy(n => n, StringComparer.Ordinal),
             types);
         Assert.Empty(compilation.GetSymbolsWithName(n => n.StartsWith("Evil", StringComparison.Ordinal), SymbolFilter.All));

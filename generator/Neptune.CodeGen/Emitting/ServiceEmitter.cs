@@ -4,7 +4,8 @@ namespace Neptune.CodeGen.Emitting;
 
 /// <summary>
 /// Emits what a service shares: the client class (its constructors; operations add their methods in their own files),
-/// its interface, the options type, the service's base exception, one exception per error code, and the error-code map.
+/// its interface, the options type, the service's base exception, one exception per error code, the error-code map, the
+/// model factory that builds those exceptions for tests, and the dependency-injection extension methods.
 /// </summary>
 internal static class ServiceEmitter
 {
@@ -24,7 +25,7 @@ internal static class ServiceEmitter
         w.Line();
 
         w.Doc("summary", $"Calls the {names.ServiceName} API (version {apiVersion}): builds each request, signs it with AWS SigV4 (signing name {CSharp.DocText(unit.SigningName, "")}), sends it and maps the response.");
-        w.Doc("remarks", serviceDoc + "\nThread-safe: create one client per endpoint and reuse it. Every operation method is virtual, so the client can be mocked.");
+        w.Doc("remarks", serviceDoc + $"\nThread-safe: create one client per endpoint and reuse it, or register it with <see cref=\"global::{names.Namespace}.{names.ServiceCollectionExtensionsName}.Add{names.ClientName}(global::Microsoft.Extensions.DependencyInjection.IServiceCollection, global::System.Action{{global::{names.Namespace}.{names.OptionsName}}})\"/>. Every operation method is virtual, so the client can be faked in tests; <see cref=\"global::{names.Namespace}.{names.ModelFactoryName}\"/> builds its exceptions.");
         w.Open($"public partial class {names.ClientName} : global::{names.Namespace}.{names.InterfaceName}, global::System.IDisposable");
         w.Line($"internal static readonly {ValueCode.Runtime}.Http.ServiceDescription Description = new(");
         w.Line($"    {CSharp.Literal(names.ServiceName)}, {CSharp.Literal(unit.SigningName)}, {CSharp.Literal(unit.ApiVersion)}, global::{names.Namespace}.{names.ErrorsName}.Create);");
@@ -113,7 +114,110 @@ internal static class ServiceEmitter
         w.Line($"_ => new global::{names.Namespace}.{names.ExceptionName}(error, innerException),");
         w.Close(";");
         w.Close();
+        w.Line();
+        EmitModelFactory(w, unit);
+        w.Line();
+        EmitServiceCollectionExtensions(w, names);
         w.Close();
         return w.ToString();
+    }
+
+    /// <summary>
+    /// A static class with one method per error code, named like its exception, that builds the exception exactly as the
+    /// client would for that error response: for tests of code that uses the client.
+    /// </summary>
+    private static void EmitModelFactory(SourceWriter w, ServiceUnit unit)
+    {
+        var names = unit.Names;
+        const string Status = "global::System.Net.HttpStatusCode";
+        const string ServiceError = ValueCode.Runtime + ".Errors.ServiceError";
+        w.Doc("summary", $"Builds the exceptions <see cref=\"global::{names.Namespace}.{names.ClientName}\"/> throws, for tests of code that uses the client (a fake client throws them). Responses need no factory: they are classes with settable properties.");
+        w.Open($"public static class {names.ModelFactoryName}");
+        w.Doc("summary", $"Creates the exception the client throws for an error response with this status and code: the modeled exception type for a known code, else <see cref=\"global::{names.Namespace}.{names.ExceptionName}\"/>.");
+        w.Doc("param", "The HTTP status code.", " name=\"statusCode\"");
+        w.Doc("param", "The error code, for example <c>MLResourceNotFoundException</c>; null when the response named none.", " name=\"errorCode\"");
+        w.Doc("param", "The service's message (<c>DetailedMessage</c>), or null.", " name=\"message\"");
+        w.Doc("param", "The request id, or null.", " name=\"requestId\"");
+        w.Doc("param", "The raw response body; empty when null.", " name=\"responseBody\"");
+        w.Open($"public static global::{names.Namespace}.{names.ExceptionName} {names.ExceptionName}({Status} statusCode, string? errorCode = null, string? message = null, string? requestId = null, string? responseBody = null)");
+        w.Line($"return (global::{names.Namespace}.{names.ExceptionName})global::{names.Namespace}.{names.ErrorsName}.Create(new {ServiceError}(statusCode, errorCode, message, requestId, responseBody ?? string.Empty), null);");
+        w.Close();
+        foreach (var error in unit.Errors)
+        {
+            var type = $"global::{names.Namespace}.{CSharp.Id(error.ClassName)}";
+            w.Line();
+            w.Doc("summary", $"Creates the <see cref=\"{type}\"/> the client throws for an error response with the code <c>{CSharp.DocText(error.Code, "")}</c> (HTTP {error.Status}).");
+            w.Doc("param", "The service's message (<c>DetailedMessage</c>), or null.", " name=\"message\"");
+            w.Doc("param", "The request id, or null.", " name=\"requestId\"");
+            w.Doc("param", $"The HTTP status code; the spec's {error.Status} by default.", " name=\"statusCode\"");
+            w.Doc("param", "The raw response body; empty when null.", " name=\"responseBody\"");
+            w.Open($"public static {type} {CSharp.Id(error.ClassName)}(string? message = null, string? requestId = null, {Status} statusCode = ({Status}){error.Status}, string? responseBody = null)");
+            w.Line($"return new {type}(new {ServiceError}(statusCode, {CSharp.Literal(error.Code)}, message, requestId, responseBody ?? string.Empty));");
+            w.Close();
+        }
+
+        w.Close();
+    }
+
+    /// <summary>
+    /// <c>services.Add{Client}(...)</c>: thin extension methods over the runtime's <c>AwsClientRegistration</c>, which does
+    /// the work (options, validation, IHttpClientFactory typed client, signing wrapped around the primary handler).
+    /// </summary>
+    private static void EmitServiceCollectionExtensions(SourceWriter w, ServiceNames names)
+    {
+        const string Services = "global::Microsoft.Extensions.DependencyInjection.IServiceCollection";
+        const string Builder = "global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder";
+        const string Configuration = "global::Microsoft.Extensions.Configuration.IConfiguration";
+        const string Registration = ValueCode.Runtime + ".DependencyInjection.AwsClientRegistration";
+        var client = $"global::{names.Namespace}.{names.ClientName}";
+        var options = $"global::{names.Namespace}.{names.OptionsName}";
+        var typeArguments = $"<global::{names.Namespace}.{names.InterfaceName}, {client}, {options}>";
+        var create = $"static (options, httpClient) => new {client}(options, httpClient)";
+        var method = $"Add{names.ClientName}";
+        var returns = "The builder of the client's HttpClient: add handlers to it (a resilience handler, say); they run outside the signing, so each resend is signed afresh.";
+
+        w.Doc("summary", $"Registers <see cref=\"{client}\"/> with dependency injection and IHttpClientFactory.");
+        w.Doc("remarks", $"The client is a transient typed client, resolved as <see cref=\"global::{names.Namespace}.{names.InterfaceName}\"/> or <see cref=\"{client}\"/> (keyed by the name for a named registration), with its options in the options pattern, validated when first used. Signing is the innermost step of its HttpClient. See <see cref=\"{Registration}\"/>.");
+        w.Open($"public static class {names.ServiceCollectionExtensionsName}");
+
+        w.Doc("summary", $"Registers the client with options set by <paramref name=\"configure\"/> (the unnamed options, <c>IOptions&lt;{names.OptionsName}&gt;</c>).");
+        w.Doc("param", "The service collection.", " name=\"services\"");
+        w.Doc("param", "Sets the endpoint, region and other options; runs when the client is first resolved.", " name=\"configure\"");
+        w.Doc("returns", returns);
+        w.Open($"public static {Builder} {method}(this {Services} services, global::System.Action<{options}> configure)");
+        w.Line($"return {Registration}.AddClient{typeArguments}(services, string.Empty, configure, {create});");
+        w.Close();
+        w.Line();
+
+        w.Doc("summary", "Registers the client under a name: named options, and a client resolved as a keyed service with that name.");
+        w.Doc("param", "The service collection.", " name=\"services\"");
+        w.Doc("param", "The name of the options and the key of the client.", " name=\"name\"");
+        w.Doc("param", "Sets the endpoint, region and other options; runs when the client is first resolved.", " name=\"configure\"");
+        w.Doc("returns", returns);
+        w.Open($"public static {Builder} {method}(this {Services} services, string name, global::System.Action<{options}> configure)");
+        w.Line("global::System.ArgumentException.ThrowIfNullOrEmpty(name);");
+        w.Line($"return {Registration}.AddClient{typeArguments}(services, name, configure, {create});");
+        w.Close();
+        w.Line();
+
+        w.Doc("summary", "Registers the client with options read from a configuration section (<c>Endpoint</c>, <c>Region</c>, <c>AttemptTimeout</c>, <c>OperationTimeout</c>, <c>Retry</c>), read again when the configuration reloads.");
+        w.Doc("param", "The service collection.", " name=\"services\"");
+        w.Doc("param", "The configuration section, for example <c>configuration.GetSection(\"Neptune\")</c>.", " name=\"configuration\"");
+        w.Doc("returns", returns);
+        w.Open($"public static {Builder} {method}(this {Services} services, {Configuration} configuration)");
+        w.Line($"return {Registration}.AddClient{typeArguments}(services, string.Empty, configuration, {create});");
+        w.Close();
+        w.Line();
+
+        w.Doc("summary", "Registers the client under a name, with options read from a configuration section.");
+        w.Doc("param", "The service collection.", " name=\"services\"");
+        w.Doc("param", "The name of the options and the key of the client.", " name=\"name\"");
+        w.Doc("param", "The configuration section.", " name=\"configuration\"");
+        w.Doc("returns", returns);
+        w.Open($"public static {Builder} {method}(this {Services} services, string name, {Configuration} configuration)");
+        w.Line("global::System.ArgumentException.ThrowIfNullOrEmpty(name);");
+        w.Line($"return {Registration}.AddClient{typeArguments}(services, name, configuration, {create});");
+        w.Close();
+        w.Close();
     }
 }

@@ -187,6 +187,8 @@ internal static class SpecLinker
             [names.OptionsName] = "the generated client options",
             [names.ExceptionName] = "the generated base exception",
             [names.ErrorsName] = "the generated error map",
+            [names.ModelFactoryName] = "the generated model factory",
+            [names.ServiceCollectionExtensionsName] = "the generated dependency-injection extensions",
             [names.ServiceName + "JsonShapes"] = "the generated JSON helpers",
         };
         foreach (var operation in operations)

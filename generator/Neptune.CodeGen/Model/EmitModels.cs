@@ -42,6 +42,10 @@ internal sealed record ServiceNames(string ServiceName, string Namespace)
     public string ExceptionName => ServiceName + "Exception";
 
     public string ErrorsName => ServiceName + "Errors";
+
+    public string ModelFactoryName => ServiceName + "ModelFactory";
+
+    public string ServiceCollectionExtensionsName => ClientName + "ServiceCollectionExtensions";
 }
 
 internal sealed record ServiceUnit(

@@ -76,10 +76,13 @@ internal static class CompilationHarness
     {
         // The shared framework's own directory: System.*.dll, netstandard.dll, Microsoft.* of Microsoft.NETCore.App.
         var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var trusted = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => string.Equals(Path.GetDirectoryName(p), frameworkDirectory, StringComparison.Ordinal));
+        var loaded = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var trusted = loaded.Where(p => string.Equals(Path.GetDirectoryName(p), frameworkDirectory, StringComparison.Ordinal));
+        // The runtime's own package dependencies (generated AddXxxClient methods use DependencyInjection, Http, Configuration).
+        var runtimeDependencies = loaded.Where(p => Path.GetFileName(p).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal));
         return trusted
+            .Concat(runtimeDependencies)
             .Append(typeof(Neptune.CodeGen.Runtime.Http.OperationRequest).Assembly.Location)
             .Distinct(StringComparer.Ordinal)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))

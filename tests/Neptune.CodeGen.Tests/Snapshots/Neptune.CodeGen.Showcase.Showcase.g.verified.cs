@@ -17,7 +17,7 @@ namespace Neptune.CodeGen.Showcase
     /// <remarks>
     /// A test service. Its docs try to break out of XML comments: */ &lt;/summary&gt; &lt;script&gt;alert("x")&lt;/script&gt;
     /// &amp; "double" 'single' quotes, a back\slash and C:\path\, and a second line.
-    /// Thread-safe: create one client per endpoint and reuse it. Every operation method is virtual, so the client can be mocked.
+    /// Thread-safe: create one client per endpoint and reuse it, or register it with <see cref="global::Neptune.CodeGen.Showcase.ShowcaseClientServiceCollectionExtensions.AddShowcaseClient(global::Microsoft.Extensions.DependencyInjection.IServiceCollection, global::System.Action{global::Neptune.CodeGen.Showcase.ShowcaseClientOptions})"/>. Every operation method is virtual, so the client can be faked in tests; <see cref="global::Neptune.CodeGen.Showcase.ShowcaseModelFactory"/> builds its exceptions.
     /// </remarks>
     public partial class ShowcaseClient : global::Neptune.CodeGen.Showcase.IShowcaseClient, global::System.IDisposable
     {
@@ -139,5 +139,95 @@ namespace Neptune.CodeGen.Showcase
             "ValidationException" => new global::Neptune.CodeGen.Showcase.ValidationException(error, innerException),
             _ => new global::Neptune.CodeGen.Showcase.ShowcaseException(error, innerException),
         };
+    }
+
+    /// <summary>Builds the exceptions <see cref="global::Neptune.CodeGen.Showcase.ShowcaseClient"/> throws, for tests of code that uses the client (a fake client throws them). Responses need no factory: they are classes with settable properties.</summary>
+    public static class ShowcaseModelFactory
+    {
+        /// <summary>Creates the exception the client throws for an error response with this status and code: the modeled exception type for a known code, else <see cref="global::Neptune.CodeGen.Showcase.ShowcaseException"/>.</summary>
+        /// <param name="statusCode">The HTTP status code.</param>
+        /// <param name="errorCode">The error code, for example <c>MLResourceNotFoundException</c>; null when the response named none.</param>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.CodeGen.Showcase.ShowcaseException ShowcaseException(global::System.Net.HttpStatusCode statusCode, string? errorCode = null, string? message = null, string? requestId = null, string? responseBody = null)
+        {
+            return (global::Neptune.CodeGen.Showcase.ShowcaseException)global::Neptune.CodeGen.Showcase.ShowcaseErrors.Create(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, errorCode, message, requestId, responseBody ?? string.Empty), null);
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.CodeGen.Showcase.WidgetNotFoundException"/> the client throws for an error response with the code <c>WidgetNotFoundException</c> (HTTP 404).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 404 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.CodeGen.Showcase.WidgetNotFoundException WidgetNotFoundException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)404, string? responseBody = null)
+        {
+            return new global::Neptune.CodeGen.Showcase.WidgetNotFoundException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "WidgetNotFoundException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.CodeGen.Showcase.ThrottledException"/> the client throws for an error response with the code <c>ThrottledException</c> (HTTP 429).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 429 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.CodeGen.Showcase.ThrottledException ThrottledException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)429, string? responseBody = null)
+        {
+            return new global::Neptune.CodeGen.Showcase.ThrottledException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "ThrottledException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.CodeGen.Showcase.ValidationException"/> the client throws for an error response with the code <c>ValidationException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.CodeGen.Showcase.ValidationException ValidationException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.CodeGen.Showcase.ValidationException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "ValidationException", message, requestId, responseBody ?? string.Empty));
+        }
+    }
+
+    /// <summary>Registers <see cref="global::Neptune.CodeGen.Showcase.ShowcaseClient"/> with dependency injection and IHttpClientFactory.</summary>
+    /// <remarks>The client is a transient typed client, resolved as <see cref="global::Neptune.CodeGen.Showcase.IShowcaseClient"/> or <see cref="global::Neptune.CodeGen.Showcase.ShowcaseClient"/> (keyed by the name for a named registration), with its options in the options pattern, validated when first used. Signing is the innermost step of its HttpClient. See <see cref="global::Neptune.CodeGen.Runtime.DependencyInjection.AwsClientRegistration"/>.</remarks>
+    public static class ShowcaseClientServiceCollectionExtensions
+    {
+        /// <summary>Registers the client with options set by <paramref name="configure"/> (the unnamed options, <c>IOptions&lt;ShowcaseClientOptions&gt;</c>).</summary>
+        /// <param name="services">The service collection.</param>
+        /// <param name="configure">Sets the endpoint, region and other options; runs when the client is first resolved.</param>
+        /// <returns>The builder of the client's HttpClient: add handlers to it (a resilience handler, say); they run outside the signing, so each resend is signed afresh.</returns>
+        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddShowcaseClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Neptune.CodeGen.Showcase.ShowcaseClientOptions> configure)
+        {
+            return global::Neptune.CodeGen.Runtime.DependencyInjection.AwsClientRegistration.AddClient<global::Neptune.CodeGen.Showcase.IShowcaseClient, global::Neptune.CodeGen.Showcase.ShowcaseClient, global::Neptune.CodeGen.Showcase.ShowcaseClientOptions>(services, string.Empty, configure, static (options, httpClient) => new global::Neptune.CodeGen.Showcase.ShowcaseClient(options, httpClient));
+        }
+
+        /// <summary>Registers the client under a name: named options, and a client resolved as a keyed service with that name.</summary>
+        /// <param name="services">The service collection.</param>
+        /// <param name="name">The name of the options and the key of the client.</param>
+        /// <param name="configure">Sets the endpoint, region and other options; runs when the client is first resolved.</param>
+        /// <returns>The builder of the client's HttpClient: add handlers to it (a resilience handler, say); they run outside the signing, so each resend is signed afresh.</returns>
+        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddShowcaseClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, string name, global::System.Action<global::Neptune.CodeGen.Showcase.ShowcaseClientOptions> configure)
+        {
+            global::System.ArgumentException.ThrowIfNullOrEmpty(name);
+            return global::Neptune.CodeGen.Runtime.DependencyInjection.AwsClientRegistration.AddClient<global::Neptune.CodeGen.Showcase.IShowcaseClient, global::Neptune.CodeGen.Showcase.ShowcaseClient, global::Neptune.CodeGen.Showcase.ShowcaseClientOptions>(services, name, configure, static (options, httpClient) => new global::Neptune.CodeGen.Showcase.ShowcaseClient(options, httpClient));
+        }
+
+        /// <summary>Registers the client with options read from a configuration section (<c>Endpoint</c>, <c>Region</c>, <c>AttemptTimeout</c>, <c>OperationTimeout</c>, <c>Retry</c>), read again when the configuration reloads.</summary>
+        /// <param name="services">The service collection.</param>
+        /// <param name="configuration">The configuration section, for example <c>configuration.GetSection("Neptune")</c>.</param>
+        /// <returns>The builder of the client's HttpClient: add handlers to it (a resilience handler, say); they run outside the signing, so each resend is signed afresh.</returns>
+        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddShowcaseClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::Microsoft.Extensions.Configuration.IConfiguration configuration)
+        {
+            return global::Neptune.CodeGen.Runtime.DependencyInjection.AwsClientRegistration.AddClient<global::Neptune.CodeGen.Showcase.IShowcaseClient, global::Neptune.CodeGen.Showcase.ShowcaseClient, global::Neptune.CodeGen.Showcase.ShowcaseClientOptions>(services, string.Empty, configuration, static (options, httpClient) => new global::Neptune.CodeGen.Showcase.ShowcaseClient(options, httpClient));
+        }
+
+        /// <summary>Registers the client under a name, with options read from a configuration section.</summary>
+        /// <param name="services">The service collection.</param>
+        /// <param name="name">The name of the options and the key of the client.</param>
+        /// <param name="configuration">The configuration section.</param>
+        /// <returns>The builder of the client's HttpClient: add handlers to it (a resilience handler, say); they run outside the signing, so each resend is signed afresh.</returns>
+        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddShowcaseClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, string name, global::Microsoft.Extensions.Configuration.IConfiguration configuration)
+        {
+            global::System.ArgumentException.ThrowIfNullOrEmpty(name);
+            return global::Neptune.CodeGen.Runtime.DependencyInjection.AwsClientRegistration.AddClient<global::Neptune.CodeGen.Showcase.IShowcaseClient, global::Neptune.CodeGen.Showcase.ShowcaseClient, global::Neptune.CodeGen.Showcase.ShowcaseClientOptions>(services, name, configuration, static (options, httpClient) => new global::Neptune.CodeGen.Showcase.ShowcaseClient(options, httpClient));
+        }
     }
 }

@@ -13,7 +13,7 @@ namespace Neptune.Data
     /// <summary>Calls the NeptuneData API (version 2023-08-01): builds each request, signs it with AWS SigV4 (signing name neptune-db), sends it and maps the response.</summary>
     /// <remarks>
     /// The Amazon Neptune data API provides SDK support for more than 40 of Neptune's data operations, including data loading, query execution, data inquiry, and machine learning.
-    /// Thread-safe: create one client per endpoint and reuse it. Every operation method is virtual, so the client can be mocked.
+    /// Thread-safe: create one client per endpoint and reuse it, or register it with <see cref="global::Neptune.Data.NeptuneDataClientServiceCollectionExtensions.AddNeptuneDataClient(global::Microsoft.Extensions.DependencyInjection.IServiceCollection, global::System.Action{global::Neptune.Data.NeptuneDataClientOptions})"/>. Every operation method is virtual, so the client can be faked in tests; <see cref="global::Neptune.Data.NeptuneDataModelFactory"/> builds its exceptions.
     /// </remarks>
     public partial class NeptuneDataClient : global::Neptune.Data.INeptuneDataClient, global::System.IDisposable
     {
@@ -599,5 +599,405 @@ namespace Neptune.Data
             "UnsupportedOperationException" => new global::Neptune.Data.UnsupportedOperationException(error, innerException),
             _ => new global::Neptune.Data.NeptuneDataException(error, innerException),
         };
+    }
+
+    /// <summary>Builds the exceptions <see cref="global::Neptune.Data.NeptuneDataClient"/> throws, for tests of code that uses the client (a fake client throws them). Responses need no factory: they are classes with settable properties.</summary>
+    public static class NeptuneDataModelFactory
+    {
+        /// <summary>Creates the exception the client throws for an error response with this status and code: the modeled exception type for a known code, else <see cref="global::Neptune.Data.NeptuneDataException"/>.</summary>
+        /// <param name="statusCode">The HTTP status code.</param>
+        /// <param name="errorCode">The error code, for example <c>MLResourceNotFoundException</c>; null when the response named none.</param>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.NeptuneDataException NeptuneDataException(global::System.Net.HttpStatusCode statusCode, string? errorCode = null, string? message = null, string? requestId = null, string? responseBody = null)
+        {
+            return (global::Neptune.Data.NeptuneDataException)global::Neptune.Data.NeptuneDataErrors.Create(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, errorCode, message, requestId, responseBody ?? string.Empty), null);
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.AccessDeniedException"/> the client throws for an error response with the code <c>AccessDeniedException</c> (HTTP 403).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 403 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.AccessDeniedException AccessDeniedException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)403, string? responseBody = null)
+        {
+            return new global::Neptune.Data.AccessDeniedException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "AccessDeniedException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.BadRequestException"/> the client throws for an error response with the code <c>BadRequestException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.BadRequestException BadRequestException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.BadRequestException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "BadRequestException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.BulkLoadIdNotFoundException"/> the client throws for an error response with the code <c>BulkLoadIdNotFoundException</c> (HTTP 404).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 404 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.BulkLoadIdNotFoundException BulkLoadIdNotFoundException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)404, string? responseBody = null)
+        {
+            return new global::Neptune.Data.BulkLoadIdNotFoundException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "BulkLoadIdNotFoundException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.CancelledByUserException"/> the client throws for an error response with the code <c>CancelledByUserException</c> (HTTP 500).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 500 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.CancelledByUserException CancelledByUserException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)500, string? responseBody = null)
+        {
+            return new global::Neptune.Data.CancelledByUserException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "CancelledByUserException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.ClientTimeoutException"/> the client throws for an error response with the code <c>ClientTimeoutException</c> (HTTP 408).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 408 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.ClientTimeoutException ClientTimeoutException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)408, string? responseBody = null)
+        {
+            return new global::Neptune.Data.ClientTimeoutException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "ClientTimeoutException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.ConcurrentModificationException"/> the client throws for an error response with the code <c>ConcurrentModificationException</c> (HTTP 500).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 500 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.ConcurrentModificationException ConcurrentModificationException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)500, string? responseBody = null)
+        {
+            return new global::Neptune.Data.ConcurrentModificationException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "ConcurrentModificationException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.ConstraintViolationException"/> the client throws for an error response with the code <c>ConstraintViolationException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.ConstraintViolationException ConstraintViolationException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.ConstraintViolationException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "ConstraintViolationException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.ExpiredStreamException"/> the client throws for an error response with the code <c>ExpiredStreamException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.ExpiredStreamException ExpiredStreamException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.ExpiredStreamException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "ExpiredStreamException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.FailureByQueryException"/> the client throws for an error response with the code <c>FailureByQueryException</c> (HTTP 500).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 500 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.FailureByQueryException FailureByQueryException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)500, string? responseBody = null)
+        {
+            return new global::Neptune.Data.FailureByQueryException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "FailureByQueryException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.IllegalArgumentException"/> the client throws for an error response with the code <c>IllegalArgumentException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.IllegalArgumentException IllegalArgumentException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.IllegalArgumentException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "IllegalArgumentException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.InternalFailureException"/> the client throws for an error response with the code <c>InternalFailureException</c> (HTTP 500).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 500 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.InternalFailureException InternalFailureException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)500, string? responseBody = null)
+        {
+            return new global::Neptune.Data.InternalFailureException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "InternalFailureException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.InvalidArgumentException"/> the client throws for an error response with the code <c>InvalidArgumentException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.InvalidArgumentException InvalidArgumentException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.InvalidArgumentException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "InvalidArgumentException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.InvalidNumericDataException"/> the client throws for an error response with the code <c>InvalidNumericDataException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.InvalidNumericDataException InvalidNumericDataException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.InvalidNumericDataException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "InvalidNumericDataException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.InvalidParameterException"/> the client throws for an error response with the code <c>InvalidParameterException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.InvalidParameterException InvalidParameterException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.InvalidParameterException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "InvalidParameterException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.LoadUrlAccessDeniedException"/> the client throws for an error response with the code <c>LoadUrlAccessDeniedException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.LoadUrlAccessDeniedException LoadUrlAccessDeniedException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.LoadUrlAccessDeniedException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "LoadUrlAccessDeniedException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.MLResourceNotFoundException"/> the client throws for an error response with the code <c>MLResourceNotFoundException</c> (HTTP 404).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 404 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.MLResourceNotFoundException MLResourceNotFoundException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)404, string? responseBody = null)
+        {
+            return new global::Neptune.Data.MLResourceNotFoundException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "MLResourceNotFoundException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.MalformedQueryException"/> the client throws for an error response with the code <c>MalformedQueryException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.MalformedQueryException MalformedQueryException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.MalformedQueryException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "MalformedQueryException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.MemoryLimitExceededException"/> the client throws for an error response with the code <c>MemoryLimitExceededException</c> (HTTP 500).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 500 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.MemoryLimitExceededException MemoryLimitExceededException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)500, string? responseBody = null)
+        {
+            return new global::Neptune.Data.MemoryLimitExceededException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "MemoryLimitExceededException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.MethodNotAllowedException"/> the client throws for an error response with the code <c>MethodNotAllowedException</c> (HTTP 405).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 405 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.MethodNotAllowedException MethodNotAllowedException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)405, string? responseBody = null)
+        {
+            return new global::Neptune.Data.MethodNotAllowedException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "MethodNotAllowedException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.MissingParameterException"/> the client throws for an error response with the code <c>MissingParameterException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.MissingParameterException MissingParameterException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.MissingParameterException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "MissingParameterException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.ParsingException"/> the client throws for an error response with the code <c>ParsingException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.ParsingException ParsingException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.ParsingException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "ParsingException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.PreconditionsFailedException"/> the client throws for an error response with the code <c>PreconditionsFailedException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.PreconditionsFailedException PreconditionsFailedException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.PreconditionsFailedException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "PreconditionsFailedException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.QueryLimitExceededException"/> the client throws for an error response with the code <c>QueryLimitExceededException</c> (HTTP 500).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 500 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.QueryLimitExceededException QueryLimitExceededException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)500, string? responseBody = null)
+        {
+            return new global::Neptune.Data.QueryLimitExceededException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "QueryLimitExceededException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.QueryLimitException"/> the client throws for an error response with the code <c>QueryLimitException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.QueryLimitException QueryLimitException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.QueryLimitException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "QueryLimitException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.QueryTooLargeException"/> the client throws for an error response with the code <c>QueryTooLargeException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.QueryTooLargeException QueryTooLargeException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.QueryTooLargeException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "QueryTooLargeException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.ReadOnlyViolationException"/> the client throws for an error response with the code <c>ReadOnlyViolationException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.ReadOnlyViolationException ReadOnlyViolationException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.ReadOnlyViolationException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "ReadOnlyViolationException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.S3Exception"/> the client throws for an error response with the code <c>S3Exception</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.S3Exception S3Exception(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.S3Exception(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "S3Exception", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.ServerShutdownException"/> the client throws for an error response with the code <c>ServerShutdownException</c> (HTTP 500).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 500 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.ServerShutdownException ServerShutdownException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)500, string? responseBody = null)
+        {
+            return new global::Neptune.Data.ServerShutdownException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "ServerShutdownException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.StatisticsNotAvailableException"/> the client throws for an error response with the code <c>StatisticsNotAvailableException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.StatisticsNotAvailableException StatisticsNotAvailableException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.StatisticsNotAvailableException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "StatisticsNotAvailableException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.StreamRecordsNotFoundException"/> the client throws for an error response with the code <c>StreamRecordsNotFoundException</c> (HTTP 404).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 404 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.StreamRecordsNotFoundException StreamRecordsNotFoundException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)404, string? responseBody = null)
+        {
+            return new global::Neptune.Data.StreamRecordsNotFoundException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "StreamRecordsNotFoundException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.ThrottlingException"/> the client throws for an error response with the code <c>ThrottlingException</c> (HTTP 500).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 500 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.ThrottlingException ThrottlingException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)500, string? responseBody = null)
+        {
+            return new global::Neptune.Data.ThrottlingException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "ThrottlingException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.TimeLimitExceededException"/> the client throws for an error response with the code <c>TimeLimitExceededException</c> (HTTP 500).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 500 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.TimeLimitExceededException TimeLimitExceededException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)500, string? responseBody = null)
+        {
+            return new global::Neptune.Data.TimeLimitExceededException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "TimeLimitExceededException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.TooManyRequestsException"/> the client throws for an error response with the code <c>TooManyRequestsException</c> (HTTP 429).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 429 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.TooManyRequestsException TooManyRequestsException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)429, string? responseBody = null)
+        {
+            return new global::Neptune.Data.TooManyRequestsException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "TooManyRequestsException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.UnsupportedOperationException"/> the client throws for an error response with the code <c>UnsupportedOperationException</c> (HTTP 400).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 400 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.UnsupportedOperationException UnsupportedOperationException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
+        {
+            return new global::Neptune.Data.UnsupportedOperationException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "UnsupportedOperationException", message, requestId, responseBody ?? string.Empty));
+        }
+    }
+
+    /// <summary>Registers <see cref="global::Neptune.Data.NeptuneDataClient"/> with dependency injection and IHttpClientFactory.</summary>
+    /// <remarks>The client is a transient typed client, resolved as <see cref="global::Neptune.Data.INeptuneDataClient"/> or <see cref="global::Neptune.Data.NeptuneDataClient"/> (keyed by the name for a named registration), with its options in the options pattern, validated when first used. Signing is the innermost step of its HttpClient. See <see cref="global::Neptune.CodeGen.Runtime.DependencyInjection.AwsClientRegistration"/>.</remarks>
+    public static class NeptuneDataClientServiceCollectionExtensions
+    {
+        /// <summary>Registers the client with options set by <paramref name="configure"/> (the unnamed options, <c>IOptions&lt;NeptuneDataClientOptions&gt;</c>).</summary>
+        /// <param name="services">The service collection.</param>
+        /// <param name="configure">Sets the endpoint, region and other options; runs when the client is first resolved.</param>
+        /// <returns>The builder of the client's HttpClient: add handlers to it (a resilience handler, say); they run outside the signing, so each resend is signed afresh.</returns>
+        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddNeptuneDataClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Neptune.Data.NeptuneDataClientOptions> configure)
+        {
+            return global::Neptune.CodeGen.Runtime.DependencyInjection.AwsClientRegistration.AddClient<global::Neptune.Data.INeptuneDataClient, global::Neptune.Data.NeptuneDataClient, global::Neptune.Data.NeptuneDataClientOptions>(services, string.Empty, configure, static (options, httpClient) => new global::Neptune.Data.NeptuneDataClient(options, httpClient));
+        }
+
+        /// <summary>Registers the client under a name: named options, and a client resolved as a keyed service with that name.</summary>
+        /// <param name="services">The service collection.</param>
+        /// <param name="name">The name of the options and the key of the client.</param>
+        /// <param name="configure">Sets the endpoint, region and other options; runs when the client is first resolved.</param>
+        /// <returns>The builder of the client's HttpClient: add handlers to it (a resilience handler, say); they run outside the signing, so each resend is signed afresh.</returns>
+        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddNeptuneDataClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, string name, global::System.Action<global::Neptune.Data.NeptuneDataClientOptions> configure)
+        {
+            global::System.ArgumentException.ThrowIfNullOrEmpty(name);
+            return global::Neptune.CodeGen.Runtime.DependencyInjection.AwsClientRegistration.AddClient<global::Neptune.Data.INeptuneDataClient, global::Neptune.Data.NeptuneDataClient, global::Neptune.Data.NeptuneDataClientOptions>(services, name, configure, static (options, httpClient) => new global::Neptune.Data.NeptuneDataClient(options, httpClient));
+        }
+
+        /// <summary>Registers the client with options read from a configuration section (<c>Endpoint</c>, <c>Region</c>, <c>AttemptTimeout</c>, <c>OperationTimeout</c>, <c>Retry</c>), read again when the configuration reloads.</summary>
+        /// <param name="services">The service collection.</param>
+        /// <param name="configuration">The configuration section, for example <c>configuration.GetSection("Neptune")</c>.</param>
+        /// <returns>The builder of the client's HttpClient: add handlers to it (a resilience handler, say); they run outside the signing, so each resend is signed afresh.</returns>
+        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddNeptuneDataClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::Microsoft.Extensions.Configuration.IConfiguration configuration)
+        {
+            return global::Neptune.CodeGen.Runtime.DependencyInjection.AwsClientRegistration.AddClient<global::Neptune.Data.INeptuneDataClient, global::Neptune.Data.NeptuneDataClient, global::Neptune.Data.NeptuneDataClientOptions>(services, string.Empty, configuration, static (options, httpClient) => new global::Neptune.Data.NeptuneDataClient(options, httpClient));
+        }
+
+        /// <summary>Registers the client under a name, with options read from a configuration section.</summary>
+        /// <param name="services">The service collection.</param>
+        /// <param name="name">The name of the options and the key of the client.</param>
+        /// <param name="configuration">The configuration section.</param>
+        /// <returns>The builder of the client's HttpClient: add handlers to it (a resilience handler, say); they run outside the signing, so each resend is signed afresh.</returns>
+        public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddNeptuneDataClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, string name, global::Microsoft.Extensions.Configuration.IConfiguration configuration)
+        {
+            global::System.ArgumentException.ThrowIfNullOrEmpty(name);
+            return global::Neptune.CodeGen.Runtime.DependencyInjection.AwsClientRegistration.AddClient<global::Neptune.Data.INeptuneDataClient, global::Neptune.Data.NeptuneDataClient, global::Neptune.Data.NeptuneDataClientOptions>(services, name, configuration, static (options, httpClient) => new global::Neptune.Data.NeptuneDataClient(options, httpClient));
+        }
     }
 }
