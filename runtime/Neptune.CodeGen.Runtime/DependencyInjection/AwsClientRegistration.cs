@@ -22,7 +22,7 @@ namespace Neptune.CodeGen.Runtime.DependencyInjection;
 /// setting throws <see cref="OptionsValidationException"/> naming the options type, the name and the problem, the first time
 /// the client is resolved (or at startup with <c>services.AddOptions&lt;TOptions&gt;(name).ValidateOnStart()</c>).</item>
 /// <item>A named HttpClient (see <see cref="GetHttpClientName"/>) whose primary handler signs: whatever primary handler
-/// the HttpClient ends up with (the factory's default, or yours from <c>ConfigurePrimaryHandler</c>) is wrapped in the
+/// the HttpClient ends up with (the factory's default, or yours from <c>ConfigurePrimaryHttpMessageHandler</c>) is wrapped in the
 /// signing handler, so signing is always the innermost step and every handler you add to the returned builder, a resilience
 /// handler included, runs outside it and has each resend signed afresh. Automatic redirects are turned off on a
 /// <see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/> primary handler, and the HttpClient's own

@@ -47,7 +47,7 @@ internal sealed class SigningHandlerFilter : IHttpMessageHandlerBuilderFilter
         {
             throw new InvalidOperationException(
                 $"The primary handler of the HttpClient '{httpClientName}' has already sent requests, so automatic redirects cannot be " +
-                "turned off on it. Return a new handler from ConfigurePrimaryHandler each time, with AllowAutoRedirect = false.", exception);
+                "turned off on it. Return a new handler from ConfigurePrimaryHttpMessageHandler each time, with AllowAutoRedirect = false.", exception);
         }
 
         return handler;
