@@ -1,6 +1,7 @@
 using System;
 using System.Net.Http;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
 using Neptune.CodeGen.Runtime.Credentials;
 using Neptune.Data;
 using Neptune.Emulator;
@@ -64,6 +65,21 @@ static async Task<int> RunAgainstEmulatorAsync()
         Console.WriteLine($"  DetailedMessage = {e.DetailedMessage}");
     }
 
+    Console.WriteLine();
+
+    // The same client through dependency injection, as an ASP.NET Core app or a worker gets it: IHttpClientFactory underneath,
+    // and any handler added to the returned builder (a resilience handler, say) runs outside the signing.
+    var services = new ServiceCollection();
+    services.AddNeptuneDataClient(options =>
+    {
+        options.Endpoint = emulator.Endpoint;
+        options.Region = "us-east-1";
+        options.Credentials = new AwsCredentials(emulator.Options.AccessKeyId, emulator.Options.SecretAccessKey, emulator.Options.SessionToken);
+    });
+    await using var provider = services.BuildServiceProvider();
+    emulator.AddTrainingJob("job-2");
+    var fromDi = await provider.GetRequiredService<INeptuneDataClient>().CancelMLModelTrainingJobAsync(new CancelMLModelTrainingJobRequest { Id = "job-2" });
+    Console.WriteLine($"Cancelled job-2 through dependency injection (AddNeptuneDataClient): Status = {fromDi.Status}");
     return 0;
 }
 
