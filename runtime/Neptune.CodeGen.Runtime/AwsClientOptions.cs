@@ -42,7 +42,8 @@ public abstract class AwsClientOptions
 
     /// <summary>
     /// How failed calls are retried: by default the AWS "standard" mode with 3 attempts. Settings left null are read from
-    /// <c>AWS_MAX_ATTEMPTS</c>, <c>AWS_RETRY_MODE</c> and <c>AWS_NEW_RETRIES_2026</c>; see <see cref="RetryOptions"/>.
+    /// <c>AWS_MAX_ATTEMPTS</c>, <c>AWS_RETRY_MODE</c> and <c>AWS_NEW_RETRIES_2026</c>, then from the <c>max_attempts</c> and
+    /// <c>retry_mode</c> keys of the selected profile in the shared config file; see <see cref="RetryOptions"/>.
     /// </summary>
     public RetryOptions Retry { get; set; } = new();
 
@@ -72,7 +73,7 @@ public abstract class AwsClientOptions
     /// <summary>Checks that the options can be used to build a client.</summary>
     /// <exception cref="ArgumentException">A required setting is missing or invalid.</exception>
     /// <exception cref="InvalidOperationException">A retry environment variable (<c>AWS_MAX_ATTEMPTS</c>, <c>AWS_RETRY_MODE</c>,
-    /// <c>AWS_NEW_RETRIES_2026</c>) holds a value that cannot be used.</exception>
+    /// <c>AWS_NEW_RETRIES_2026</c>) or profile key (<c>max_attempts</c>, <c>retry_mode</c>) holds a value that cannot be used.</exception>
     public virtual void Validate()
     {
         if (Endpoint is null)
@@ -99,7 +100,7 @@ public abstract class AwsClientOptions
             throw new ArgumentNullException(nameof(Retry), "Retry must not be null; set MaxAttempts = 1 to turn retries off.");
         }
 
-        _ = Retry.Resolve();
+        _ = Retry.Resolve(AwsEnvironment);
     }
 
     private static void ValidateTimeout(TimeSpan value, string name)
@@ -122,8 +123,8 @@ public abstract class AwsClientOptions
             : throw new ArgumentException(failure, nameof(Region));
 
     /// <summary>
-    /// Where the region and the default credentials are looked for when not set on the options: the real process
-    /// environment and shared files, unless a test substitutes its own.
+    /// Where the region, the default credentials and the retry settings are looked for when not set on the options: the
+    /// real process environment and shared files, unless a test substitutes its own.
     /// </summary>
     internal AwsEnvironment AwsEnvironment { get; set; } = AwsEnvironment.System;
 

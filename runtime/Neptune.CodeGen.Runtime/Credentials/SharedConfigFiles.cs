@@ -63,6 +63,19 @@ internal sealed class SharedConfigFiles
         return new ProfileSet(merged, configPath, config is not null, credentialsPath, credentials is not null);
     }
 
+    /// <summary>
+    /// Reads only the config file, where settings other than credentials (such as <c>max_attempts</c>) live.
+    /// </summary>
+    /// <returns>
+    /// The file's path (null when no home directory is known) and its profiles (null when the file does not exist).
+    /// </returns>
+    /// <exception cref="AwsCredentialsException">The file exists but cannot be read.</exception>
+    public (string? Path, IReadOnlyDictionary<string, Dictionary<string, string>>? Profiles) LoadConfigFile()
+    {
+        var path = ResolvePath("AWS_CONFIG_FILE", "config");
+        return (path, Read(path, isConfigFile: true));
+    }
+
     private string? ResolvePath(string variable, string fileName)
     {
         var path = _environment.Get(variable);

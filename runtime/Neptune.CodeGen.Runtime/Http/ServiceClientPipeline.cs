@@ -70,7 +70,7 @@ public sealed class ServiceClientPipeline : IDisposable
     /// timeouts apply). A client you pass keeps its <see cref="HttpClient.Timeout"/>, which applies to every attempt.
     /// </param>
     /// <exception cref="ArgumentException">The options are incomplete or out of range.</exception>
-    /// <exception cref="InvalidOperationException">A retry environment variable holds a value that cannot be used.</exception>
+    /// <exception cref="InvalidOperationException">A retry environment variable or profile key holds a value that cannot be used.</exception>
     public ServiceClientPipeline(ServiceDescription service, AwsClientOptions options, HttpClient? httpClient = null)
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -81,7 +81,7 @@ public sealed class ServiceClientPipeline : IDisposable
         _signer = new SigV4Signer(service.SigningName, options.ResolveRegion());
         _credentials = options.Credentials ?? new DefaultCredentialsChain(options.AwsEnvironment);
         _timeProvider = options.TimeProvider;
-        _retry = options.Retry.Resolve();
+        _retry = options.Retry.Resolve(options.AwsEnvironment);
         _quota = RetryQuota.ForEndpoint(_endpoint);
         _clockSkew = ClockSkew.ForEndpoint(_endpoint);
         _attemptTimeout = options.AttemptTimeout;

@@ -1,11 +1,16 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Neptune.CodeGen.Runtime.Credentials;
 
 namespace Neptune.CodeGen.Runtime.Retries;
 
 /// <summary>
-/// How a client retries failed calls. Every setting left null is read from its environment variable, else takes the
-/// AWS "standard" default; a value set in code always wins over the environment. The settings are read once, when the
-/// client is built.
+/// How a client retries failed calls. Every setting left null is read from its environment variable, else (for
+/// <see cref="MaxAttempts"/> and <see cref="Mode"/>) from the <c>max_attempts</c> and <c>retry_mode</c> keys of the selected
+/// profile (<c>AWS_PROFILE</c>, else <c>default</c>) in the shared config file (<c>AWS_CONFIG_FILE</c>, else
+/// <c>~/.aws/config</c>), else takes the AWS "standard" default: code wins over the environment, which wins over the profile.
+/// The settings are read once, when the client is built.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -35,13 +40,15 @@ public sealed class RetryOptions
     public const string NewRetries2026Variable = "AWS_NEW_RETRIES_2026";
 
     /// <summary>
-    /// Attempts per call, the first one included; 1 turns retries off. When null: <c>AWS_MAX_ATTEMPTS</c>, else 3.
+    /// Attempts per call, the first one included; 1 turns retries off. When null: <c>AWS_MAX_ATTEMPTS</c>, else the profile's
+    /// <c>max_attempts</c>, else 3.
     /// </summary>
     public int? MaxAttempts { get; set; }
 
     /// <summary>
-    /// The retry mode. When null: <c>AWS_RETRY_MODE</c>, else <see cref="RetryMode.Standard"/>. Every mode currently behaves
-    /// as <see cref="RetryMode.Standard"/>; see <see cref="RetryMode"/>.
+    /// The retry mode. When null: <c>AWS_RETRY_MODE</c>, else the profile's <c>retry_mode</c>, else
+    /// <see cref="RetryMode.Standard"/>. Every mode currently behaves as <see cref="RetryMode.Standard"/>; see
+    /// <see cref="RetryMode"/>.
     /// </summary>
     public RetryMode? Mode { get; set; }
 
@@ -66,13 +73,24 @@ public sealed class RetryOptions
     /// <summary>The jitter source, uniform in [0, 1); tests substitute a seeded or scripted one.</summary>
     internal Func<double> NextJitter { get; set; } = Random.Shared.NextDouble;
 
-    /// <summary>Reads environment variables; tests substitute their own.</summary>
-    internal Func<string, string?> GetVariable { get; set; } = Environment.GetEnvironmentVariable;
+    /// <summary>The profile key read when <see cref="MaxAttempts"/> is null and <c>AWS_MAX_ATTEMPTS</c> is not set.</summary>
+    internal const string MaxAttemptsProfileKey = "max_attempts";
 
-    /// <summary>Combines the settings, the environment and the defaults, validating each.</summary>
+    /// <summary>The profile key read when <see cref="Mode"/> is null and <c>AWS_RETRY_MODE</c> is not set.</summary>
+    internal const string ModeProfileKey = "retry_mode";
+
+    private const string MaxAttemptsExpected = "a whole number of at least 1 (1 means no retries)";
+    private const string ModeExpected = "standard, adaptive or legacy";
+
+    /// <summary>
+    /// Combines the settings, the environment, the selected profile of the shared config file and the defaults, validating
+    /// each. The config file is read only when a setting is found neither in code nor in the environment; a config file
+    /// that exists but cannot be read is treated as absent here (the credentials chain reports it when it needs the file).
+    /// </summary>
+    /// <param name="environment">Where variables and the shared config file are read (the client's <c>AwsEnvironment</c>).</param>
     /// <exception cref="ArgumentException">A setting made in code is out of range.</exception>
-    /// <exception cref="InvalidOperationException">An environment variable holds a value that cannot be used.</exception>
-    internal RetrySettings Resolve()
+    /// <exception cref="InvalidOperationException">An environment variable or a profile key holds a value that cannot be used.</exception>
+    internal RetrySettings Resolve(AwsEnvironment environment)
     {
         if (MaxAttempts is < 1)
         {
@@ -97,47 +115,95 @@ public sealed class RetryOptions
         }
 
         ArgumentNullException.ThrowIfNull(NextJitter);
-        ArgumentNullException.ThrowIfNull(GetVariable);
+        ArgumentNullException.ThrowIfNull(environment);
+        var profile = new ProfileSettings(environment);
         return new RetrySettings(
-            MaxAttempts ?? ReadMaxAttempts() ?? RetryPolicy.DefaultMaxAttempts,
-            Mode ?? ReadMode() ?? RetryMode.Standard,
-            Use2026Behavior ?? ReadUse2026() ?? false,
+            MaxAttempts ?? ReadMaxAttempts(environment) ?? profile.ReadMaxAttempts() ?? RetryPolicy.DefaultMaxAttempts,
+            Mode ?? ReadMode(environment) ?? profile.ReadMode() ?? RetryMode.Standard,
+            Use2026Behavior ?? ReadUse2026(environment) ?? false,
             MaxBackoff ?? RetryPolicy.DefaultMaxBackoff,
             BaseDelay,
             NextJitter);
     }
 
-    private string? Read(string name) => GetVariable(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+    private static int? ReadMaxAttempts(AwsEnvironment environment) => environment.Get(MaxAttemptsVariable) is { } text
+        ? ParseMaxAttempts(text) ?? throw InvalidVariable(MaxAttemptsVariable, text, MaxAttemptsExpected)
+        : null;
 
-    private int? ReadMaxAttempts()
-    {
-        if (Read(MaxAttemptsVariable) is not { } text)
+    private static RetryMode? ReadMode(AwsEnvironment environment) => environment.Get(ModeVariable) is { } text
+        ? ParseMode(text) ?? throw InvalidVariable(ModeVariable, text, ModeExpected)
+        : null;
+
+    private static bool? ReadUse2026(AwsEnvironment environment) => environment.Get(NewRetries2026Variable) is { } text
+        ? text.ToLowerInvariant() switch
         {
-            return null;
+            "true" => true,
+            "false" => false,
+            _ => throw InvalidVariable(NewRetries2026Variable, text, "true or false"),
         }
+        : null;
 
-        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1
-            ? value
-            : throw new InvalidOperationException(
-                $"The environment variable {MaxAttemptsVariable} is '{text}': it must be a whole number of at least 1 (1 means no retries).");
-    }
+    private static int? ParseMaxAttempts(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 ? value : null;
 
-    private RetryMode? ReadMode() => Read(ModeVariable)?.ToLowerInvariant() switch
+    private static RetryMode? ParseMode(string text) => text.ToLowerInvariant() switch
     {
-        null => null,
         "standard" => RetryMode.Standard,
         "adaptive" => RetryMode.Adaptive,
         "legacy" => RetryMode.Legacy,
-        _ => throw new InvalidOperationException(
-            $"The environment variable {ModeVariable} is '{Read(ModeVariable)}': it must be standard, adaptive or legacy."),
+        _ => null,
     };
 
-    private bool? ReadUse2026() => Read(NewRetries2026Variable)?.ToLowerInvariant() switch
+    private static InvalidOperationException InvalidVariable(string name, string text, string expected) =>
+        new($"The environment variable {name} is '{text}': it must be {expected}.");
+
+    /// <summary>The retry keys of the selected profile in the shared config file, read at most once and only when asked.</summary>
+    private sealed class ProfileSettings(AwsEnvironment environment)
     {
-        null => null,
-        "true" => true,
-        "false" => false,
-        _ => throw new InvalidOperationException(
-            $"The environment variable {NewRetries2026Variable} is '{Read(NewRetries2026Variable)}': it must be true or false."),
-    };
+        private bool _loaded;
+        private string? _path;
+        private string _profile = SharedConfigFiles.DefaultProfileName;
+        private IReadOnlyDictionary<string, string>? _properties;
+
+        public int? ReadMaxAttempts() => Get(MaxAttemptsProfileKey) is { } text
+            ? ParseMaxAttempts(text) ?? throw Invalid(MaxAttemptsProfileKey, text, MaxAttemptsExpected)
+            : null;
+
+        public RetryMode? ReadMode() => Get(ModeProfileKey) is { } text
+            ? ParseMode(text) ?? throw Invalid(ModeProfileKey, text, ModeExpected)
+            : null;
+
+        private string? Get(string key)
+        {
+            Load();
+            return _properties is not null && _properties.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value)
+                ? value.Trim()
+                : null;
+        }
+
+        private void Load()
+        {
+            if (_loaded)
+            {
+                return;
+            }
+
+            _loaded = true;
+            var files = new SharedConfigFiles(environment);
+            _profile = files.SelectedProfileName ?? SharedConfigFiles.DefaultProfileName;
+            try
+            {
+                var (path, profiles) = files.LoadConfigFile();
+                _path = path;
+                _properties = profiles is not null && profiles.TryGetValue(_profile, out var properties) ? properties : null;
+            }
+            catch (AwsCredentialsException)
+            {
+                // Unreadable: treated as absent, like the region does; the credentials chain reports it if it needs the file.
+            }
+        }
+
+        private InvalidOperationException Invalid(string key, string text, string expected) =>
+            new($"The shared config file {_path} sets {key} = '{text}' in profile '{_profile}': it must be {expected}.");
+    }
 }

@@ -2,7 +2,10 @@ using System;
 
 namespace Neptune.CodeGen.Runtime.Retries;
 
-/// <summary>The retry settings a client uses, resolved once from <see cref="RetryOptions"/>, the environment and the defaults.</summary>
+/// <summary>
+/// The retry settings a client uses, resolved once from <see cref="RetryOptions"/>, the environment, the selected profile of
+/// the shared config file and the defaults.
+/// </summary>
 /// <param name="MaxAttempts">Attempts per call, the first included.</param>
 /// <param name="Mode">The configured mode (every mode behaves as standard).</param>
 /// <param name="Use2026Behavior">Whether the 2026 bases, costs and <c>x-amz-retry-after</c> apply.</param>

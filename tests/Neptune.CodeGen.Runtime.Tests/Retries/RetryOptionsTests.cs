@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Neptune.CodeGen.Runtime.Credentials;
 using Neptune.CodeGen.Runtime.Http;
 using Neptune.CodeGen.Runtime.Retries;
 using Xunit;
@@ -21,7 +22,7 @@ public sealed class RetryOptionsTests
     {
         var options = Options(_clock);
         var values = variables.ToDictionary(v => v.Name, v => v.Value);
-        options.Retry.GetVariable = name => values.GetValueOrDefault(name);
+        options.AwsEnvironment = new AwsEnvironment(name => values.GetValueOrDefault(name));
         return options;
     }
 
@@ -33,9 +34,10 @@ public sealed class RetryOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(30), options.AttemptTimeout);
         Assert.Equal(TimeSpan.FromSeconds(100), options.OperationTimeout);
         Assert.Null(options.LoggerFactory);
-        Assert.Equal((Func<string, string?>)Environment.GetEnvironmentVariable, options.Retry.GetVariable);
+        Assert.Same(AwsEnvironment.System, options.AwsEnvironment);
 
-        var settings = WithEnvironment().Retry.Resolve();
+        var defaults = WithEnvironment();
+        var settings = defaults.Retry.Resolve(defaults.AwsEnvironment);
 
         Assert.Equal(3, settings.MaxAttempts);
         Assert.Equal(RetryMode.Standard, settings.Mode);
@@ -47,7 +49,8 @@ public sealed class RetryOptionsTests
     [Fact]
     public void EnvironmentIsReadWhenCodeSetsNothing()
     {
-        var settings = WithEnvironment(("AWS_MAX_ATTEMPTS", " 7 "), ("AWS_RETRY_MODE", "ADAPTIVE"), ("AWS_NEW_RETRIES_2026", "True")).Retry.Resolve();
+        var options = WithEnvironment(("AWS_MAX_ATTEMPTS", " 7 "), ("AWS_RETRY_MODE", "ADAPTIVE"), ("AWS_NEW_RETRIES_2026", "True"));
+        var settings = options.Retry.Resolve(options.AwsEnvironment);
 
         Assert.Equal(7, settings.MaxAttempts);
         Assert.Equal(RetryMode.Adaptive, settings.Mode);
@@ -60,7 +63,8 @@ public sealed class RetryOptionsTests
     [InlineData("adaptive", RetryMode.Adaptive)]
     public void EveryModeNameIsAccepted(string value, RetryMode mode)
     {
-        Assert.Equal(mode, WithEnvironment(("AWS_RETRY_MODE", value)).Retry.Resolve().Mode);
+        var options = WithEnvironment(("AWS_RETRY_MODE", value));
+        Assert.Equal(mode, options.Retry.Resolve(options.AwsEnvironment).Mode);
     }
 
     [Fact]
@@ -71,7 +75,7 @@ public sealed class RetryOptionsTests
         options.Retry.Mode = RetryMode.Standard;
         options.Retry.Use2026Behavior = false;
 
-        var settings = options.Retry.Resolve();
+        var settings = options.Retry.Resolve(options.AwsEnvironment);
 
         Assert.Equal(2, settings.MaxAttempts);
         Assert.Equal(RetryMode.Standard, settings.Mode);
@@ -81,7 +85,8 @@ public sealed class RetryOptionsTests
     [Fact]
     public void BlankVariablesAreIgnored()
     {
-        var settings = WithEnvironment(("AWS_MAX_ATTEMPTS", "  "), ("AWS_RETRY_MODE", ""), ("AWS_NEW_RETRIES_2026", " ")).Retry.Resolve();
+        var options = WithEnvironment(("AWS_MAX_ATTEMPTS", "  "), ("AWS_RETRY_MODE", ""), ("AWS_NEW_RETRIES_2026", " "));
+        var settings = options.Retry.Resolve(options.AwsEnvironment);
 
         Assert.Equal(3, settings.MaxAttempts);
         Assert.Equal(RetryMode.Standard, settings.Mode);

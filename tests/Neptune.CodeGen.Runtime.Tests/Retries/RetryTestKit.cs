@@ -49,8 +49,8 @@ internal static class RetryTestKit
             Credentials = new AwsCredentials(AccessKey, SecretKey, SessionToken),
             AttemptTimeout = Timeout.InfiniteTimeSpan,
             OperationTimeout = Timeout.InfiniteTimeSpan,
+            AwsEnvironment = new AwsEnvironment(_ => null),
         };
-        options.Retry.GetVariable = _ => null;
         options.Retry.NextJitter = Sequence(jitter.Length == 0 ? [0.5] : jitter);
         return options;
     }
