@@ -75,6 +75,10 @@ public sealed class LoopbackEndpointTests : IDisposable
         }
     }
 
+    // These tests are about the exchange, not the providers' short default timeouts (1-2 s), which a busy CI machine
+    // running several test assemblies at once can exceed on a real socket; timeouts have their own fake-clock tests.
+    private static readonly TimeSpan LoadedMachineTimeout = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task ContainerProviderOverLoopback()
     {
@@ -85,7 +89,7 @@ public sealed class LoopbackEndpointTests : IDisposable
             _ => null,
         });
 
-        var credentials = await new ContainerCredentialsProvider(environment).GetCredentialsAsync();
+        var credentials = await new ContainerCredentialsProvider(environment) { Timeout = LoadedMachineTimeout }.GetCredentialsAsync();
 
         Assert.Equal("ASIALOOPCONTAINER", credentials.AccessKeyId);
         Assert.Equal(["GET /container/creds auth=Bearer loop imds="], _seen);
@@ -96,7 +100,7 @@ public sealed class LoopbackEndpointTests : IDisposable
     {
         var environment = new AwsEnvironment(name => name == "AWS_EC2_METADATA_SERVICE_ENDPOINT" ? _baseUrl : null);
 
-        var credentials = await new InstanceMetadataCredentialsProvider(environment).GetCredentialsAsync();
+        var credentials = await new InstanceMetadataCredentialsProvider(environment) { Timeout = LoadedMachineTimeout }.GetCredentialsAsync();
 
         Assert.Equal("ASIALOOPIMDS", credentials.AccessKeyId);
         Assert.Equal(
