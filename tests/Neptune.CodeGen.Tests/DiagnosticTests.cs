@@ -76,6 +76,8 @@ public sealed class DiagnosticTests
             Op("operation: Op\nhttp: { method: GET, uri: /x }\noutput:\n  q:\n    in: query\n    type: string\n")),
         new Case("NCG0017", "/repo/specs/svc/service2.yaml", (0, 9, 0, 14), "Put each service in its own folder",
             new[] { (ServicePath, Service), ("/repo/specs/svc/service2.yaml", Service.Replace("service: Svc", "service: Other")) }),
+        new Case("NCG0018", OperationPath, (5, 4, 5, 7), "Ranges apply to integer, long and double values",
+            Op("operation: Op\nhttp: { method: GET, uri: /x }\ninput:\n  flag:\n    type: boolean\n    min: 1\n")),
     }.ToDictionary(c => c.Id);
 
     public static TheoryData<string> Ids => new(Cases.Keys.OrderBy(k => k, StringComparer.Ordinal));
@@ -91,11 +93,33 @@ public sealed class DiagnosticTests
         AssertDiagnostic(run.Diagnostics[0], id, @case.Path, @case.Span, @case.Hint);
     }
 
+    [Theory]
+    [InlineData("    type: string\n    timestampFormat: date-time\n", "timestampFormat", "Only timestamp members have a format")]
+    [InlineData("    type: string\n    in: query\n    contentType: text/plain\n", "contentType", "Only a payload member has a content type")]
+    [InlineData("    type: Shape\n    max: 3\n", "max", "Ranges apply to")]
+    [InlineData("    type: list<timestamp>\n    timestampFormat: epoch-seconds\n    max: 3\n", null, null)]
+    public void Keys_that_would_be_ignored_are_reported(string member, string? key, string? hint)
+    {
+        var run = GeneratorHarness.Run(Op("operation: Op\nhttp: { method: POST, uri: /x }\ninput:\n  thing:\n" + member +
+            "shapes:\n  Shape:\n    type: structure\n    members:\n      a: string\n"));
+
+        var reported = run.Diagnostics.Where(d => d.Id == "NCG0018").ToList();
+        if (key is null)
+        {
+            Assert.Empty(reported);
+            return;
+        }
+
+        var diagnostic = Assert.Single(reported);
+        Assert.Contains($"'{key}' has no effect on member 'thing'", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains(hint!, diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_descriptor_has_a_case_and_is_listed_in_the_release_notes()
     {
         var ids = DiagnosticDescriptors.Descriptors.Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal).ToList();
-        Assert.Equal(Enumerable.Range(1, 17).Select(i => $"NCG{i:0000}").Append("NCG9999"), ids);
+        Assert.Equal(Enumerable.Range(1, 18).Select(i => $"NCG{i:0000}").Append("NCG9999"), ids);
 
         // NCG9999 is tested separately below (it needs a failing AdditionalText, not YAML).
         Assert.Equal(ids.Where(i => i != "NCG9999"), Cases.Keys.OrderBy(k => k, StringComparer.Ordinal));

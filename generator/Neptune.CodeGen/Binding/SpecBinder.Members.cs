@@ -200,6 +200,7 @@ internal sealed partial class SpecBinder
             return null;
         }
 
+        CheckKeysApply(mapping, key, type, binding);
         if (binding == MemberBinding.Label && OptionalBool(mapping, "required") != true)
         {
             Report(MissingKey, Locate(keyNode), $"Label member '{key}' (a label is always part of the path)", "required", "true");
@@ -207,6 +208,32 @@ internal sealed partial class SpecBinder
 
         return new MemberSpec(key, wireName, binding, type, OptionalBool(mapping, "required") ?? false, OptionalString(mapping, "doc"),
             OptionalScalarText(mapping, "default"), min, max, timestampFormat, OptionalString(mapping, "contentType"), Locate(keyNode), Locate(typeNode!));
+    }
+
+    /// <summary>A key that would be silently ignored is an error: the spec says something the client would not do.</summary>
+    private void CheckKeysApply(YamlMappingNode mapping, string key, TypeSpec type, MemberBinding binding)
+    {
+        var ranged = type.Kind is TypeKind.Integer or TypeKind.Long or TypeKind.Double or TypeKind.String or TypeKind.Blob or TypeKind.List or TypeKind.Map;
+        foreach (var rangeKey in new[] { "min", "max" })
+        {
+            if (!ranged && KeyNode(mapping, rangeKey) is { } node)
+            {
+                Report(KeyHasNoEffect, Locate(node), rangeKey, key, $"of type '{type}'",
+                    "Ranges apply to integer, long and double values, and to the length of string, blob, list and map members. Remove it.");
+            }
+        }
+
+        if (type.Kind != TypeKind.Timestamp && !(type.Kind is TypeKind.List or TypeKind.Map && type.Element!.Kind == TypeKind.Timestamp) &&
+            KeyNode(mapping, "timestampFormat") is { } formatNode)
+        {
+            Report(KeyHasNoEffect, Locate(formatNode), "timestampFormat", key, $"of type '{type}'", "Only timestamp members have a format. Remove it.");
+        }
+
+        if (binding != MemberBinding.Payload && KeyNode(mapping, "contentType") is { } contentTypeNode)
+        {
+            Report(KeyHasNoEffect, Locate(contentTypeNode), "contentType", key, $"bound 'in: {BindingName(binding)}'",
+                "Only a payload member has a content type. Remove it, or bind the member with 'in: payload'.");
+        }
     }
 
     private TypeSpec? ParseType(string text, YamlNode node)

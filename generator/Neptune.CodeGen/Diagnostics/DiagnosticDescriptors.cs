@@ -60,6 +60,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AmbiguousService = Error("NCG0017", "Conflicting service specs",
         "Service spec '{0}' is in the same folder as another service spec ({1}). Put each service in its own folder.");
 
+    public static readonly DiagnosticDescriptor KeyHasNoEffect = Error("NCG0018", "Key has no effect",
+        "'{0}' has no effect on member '{1}' {2}. {3}");
+
     public static readonly DiagnosticDescriptor InternalError = Error("NCG9999", "Generator failure",
         "The Neptune.CodeGen generator failed on '{0}' with {1}: {2}. This is a bug in the generator; please report it with the spec.");
 
