@@ -1,7 +1,7 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -16,7 +16,7 @@ namespace Neptune.CodeGen.Runtime.Signing;
 /// <summary>
 /// Signs any <see cref="HttpRequestMessage"/> with AWS Signature Version 4 (header form, non-S3 rules:
 /// the canonical path is encoded twice). Use it directly, through <see cref="SigV4SigningHandler"/>, or let a
-/// generated client call it. It is stateless and thread-safe; signing the same request again replaces the old signature.
+/// generated client call it. It is thread-safe (its only state is a cache of the last derived signing key); signing the same request again replaces the old signature.
 /// </summary>
 public sealed class SigV4Signer
 {
@@ -40,6 +40,18 @@ public sealed class SigV4Signer
         "amz-sdk-invocation-id", "amz-sdk-request",
     };
 
+    private static readonly SearchValues<char> Unreserved =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~");
+
+    private static readonly SearchValues<char> UnreservedOrSlash =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~/");
+
+    // "/{region}/{service}/aws4_request": the credential scope after the date.
+    private readonly string _scopeSuffix;
+
+    // The last derived signing key (see GetSigningKey); replaced whole, so readers never see a torn entry.
+    private SigningKeyEntry? _signingKey;
+
     /// <summary>Creates a signer for one service and region.</summary>
     /// <param name="signingName">The service's signing name, for example <c>neptune-db</c>.</param>
     /// <param name="region">The region, for example <c>us-east-1</c>.</param>
@@ -49,6 +61,7 @@ public sealed class SigV4Signer
         ArgumentException.ThrowIfNullOrWhiteSpace(region);
         SigningName = signingName;
         Region = region;
+        _scopeSuffix = $"/{region}/{signingName}/aws4_request";
     }
 
     /// <summary>The service's signing name.</summary>
@@ -96,8 +109,9 @@ public sealed class SigV4Signer
         headers.Remove(SecurityTokenHeader);
 
         var amzDate = signingTime.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var date = amzDate[..8];
-        var payloadHash = Convert.ToHexStringLower(SHA256.HashData(payload));
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(payload, hash);
+        var payloadHash = Convert.ToHexStringLower(hash);
 
         // Host is sent exactly as signed: an explicit Host header (a tunnel or load balancer) wins, else the URI's authority.
         // An IPv6 literal keeps its brackets (IdnHost drops them, which is not a valid Host header); Uri.Host also drops a zone id.
@@ -114,31 +128,115 @@ public sealed class SigV4Signer
             headers.TryAddWithoutValidation(SecurityTokenHeader, credentials.SessionToken);
         }
 
-        var canonical = BuildCanonicalRequest(request, payloadHash, out var signedHeaders);
-        var scope = $"{date}/{Region}/{SigningName}/aws4_request";
-        var stringToSign = $"{Algorithm}\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(DeriveSigningKey(credentials.SecretAccessKey, date), Encoding.UTF8.GetBytes(stringToSign)));
-        headers.TryAddWithoutValidation("Authorization", $"{Algorithm} Credential={credentials.AccessKeyId}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}");
+        // One pooled buffer holds the canonical request, then the string to sign after it; signed headers are kept as a range.
+        var buffer = new CharBuffer(1024);
+        try
+        {
+            AppendCanonicalRequest(ref buffer, request, payloadHash, out var signedHeadersStart, out var signedHeadersLength);
+            HashUtf8(buffer.Slice(0, buffer.Length), hash);
+
+            var stringToSignStart = buffer.Length;
+            buffer.Append(Algorithm);
+            buffer.Append('\n');
+            buffer.Append(amzDate);
+            buffer.Append('\n');
+            var scopeStart = buffer.Length;
+            buffer.Append(amzDate.AsSpan(0, 8));
+            buffer.Append(_scopeSuffix);
+            var scopeLength = buffer.Length - scopeStart;
+            buffer.Append('\n');
+            buffer.AppendHexLower(hash);
+
+            var signingKey = GetSigningKey(credentials.SecretAccessKey, amzDate.AsSpan(0, 8));
+            HmacUtf8(signingKey, buffer.Slice(stringToSignStart, buffer.Length - stringToSignStart), hash);
+            Span<char> signature = stackalloc char[64];
+            Convert.TryToHexStringLower(hash, signature, out _);
+            headers.TryAddWithoutValidation(
+                "Authorization",
+                $"{Algorithm} Credential={credentials.AccessKeyId}/{buffer.Slice(scopeStart, scopeLength)}, SignedHeaders={buffer.Slice(signedHeadersStart, signedHeadersLength)}, Signature={signature}");
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
     }
 
     /// <summary>Builds the canonical request string (exposed for diagnostics and tests).</summary>
     public static string BuildCanonicalRequest(HttpRequestMessage request, string payloadHash, out string signedHeaders)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var buffer = new CharBuffer(1024);
+        try
+        {
+            AppendCanonicalRequest(ref buffer, request, payloadHash, out var signedHeadersStart, out var signedHeadersLength);
+            signedHeaders = buffer.Slice(signedHeadersStart, signedHeadersLength).ToString();
+            return buffer.Slice(0, buffer.Length).ToString();
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
+    }
+
+    private static void AppendCanonicalRequest(ref CharBuffer buffer, HttpRequestMessage request, string payloadHash, out int signedHeadersStart, out int signedHeadersLength)
+    {
         var uri = request.RequestUri!;
         var canonicalHeaders = CanonicalHeaders(request);
-        signedHeaders = string.Join(';', canonicalHeaders.Select(h => h.Key));
-        var builder = new StringBuilder();
-        builder.Append(request.Method.Method).Append('\n');
-        builder.Append(CanonicalPath(uri.AbsolutePath)).Append('\n');
-        builder.Append(CanonicalQuery(uri.Query)).Append('\n');
-        foreach (var header in canonicalHeaders)
+        buffer.Append(request.Method.Method);
+        buffer.Append('\n');
+        buffer.Append(CanonicalPath(uri.AbsolutePath));
+        buffer.Append('\n');
+        AppendCanonicalQuery(ref buffer, uri.Query);
+        buffer.Append('\n');
+
+        // Values of the same name (on the request and on its content) are adjacent after sorting: joined with ','.
+        for (var i = 0; i < canonicalHeaders.Count; i++)
         {
-            builder.Append(header.Key).Append(':').Append(header.Value).Append('\n');
+            var (name, value, _) = canonicalHeaders[i];
+            if (i > 0 && canonicalHeaders[i - 1].Name == name)
+            {
+                buffer.Append(',');
+            }
+            else
+            {
+                if (i > 0)
+                {
+                    buffer.Append('\n');
+                }
+
+                buffer.Append(name);
+                buffer.Append(':');
+            }
+
+            AppendCollapsingSpaces(ref buffer, value);
         }
 
-        builder.Append('\n').Append(signedHeaders).Append('\n').Append(payloadHash);
-        return builder.ToString();
+        if (canonicalHeaders.Count > 0)
+        {
+            buffer.Append('\n');
+        }
+
+        buffer.Append('\n');
+        signedHeadersStart = buffer.Length;
+        for (var i = 0; i < canonicalHeaders.Count; i++)
+        {
+            var name = canonicalHeaders[i].Name;
+            if (i > 0 && canonicalHeaders[i - 1].Name == name)
+            {
+                continue;
+            }
+
+            if (buffer.Length > signedHeadersStart)
+            {
+                buffer.Append(';');
+            }
+
+            buffer.Append(name);
+        }
+
+        signedHeadersLength = buffer.Length - signedHeadersStart;
+        buffer.Append('\n');
+        buffer.Append(payloadHash);
     }
 
     /// <summary>
@@ -151,6 +249,15 @@ public sealed class SigV4Signer
         if (string.IsNullOrEmpty(absolutePath))
         {
             return "/";
+        }
+
+        // Common case: only unreserved characters, no empty, "." or ".." segments. Normalizing and encoding change nothing.
+        if (absolutePath[0] == '/'
+            && !absolutePath.AsSpan().ContainsAnyExcept(UnreservedOrSlash)
+            && !absolutePath.Contains("//", StringComparison.Ordinal)
+            && !absolutePath.Contains("/.", StringComparison.Ordinal))
+        {
+            return absolutePath;
         }
 
         var segments = new List<string>();
@@ -179,71 +286,134 @@ public sealed class SigV4Signer
             return "/";
         }
 
-        var path = "/" + string.Join('/', segments.Select(PercentEncoding.Encode));
-        return absolutePath.EndsWith('/') ? path + "/" : path;
+        var builder = new StringBuilder(absolutePath.Length * 3);
+        foreach (var segment in segments)
+        {
+            builder.Append('/');
+            PercentEncoding.Append(builder, segment);
+        }
+
+        return absolutePath.EndsWith('/') ? builder.Append('/').ToString() : builder.ToString();
     }
 
     /// <summary>The canonical query: each name and value decoded, RFC 3986-encoded, sorted by name then value; <c>name=</c> when empty.</summary>
     public static string CanonicalQuery(string query)
     {
+        var buffer = new CharBuffer(query?.Length ?? 0);
+        try
+        {
+            AppendCanonicalQuery(ref buffer, query);
+            return buffer.Slice(0, buffer.Length).ToString();
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
+    }
+
+    private static void AppendCanonicalQuery(ref CharBuffer buffer, string? query)
+    {
         if (string.IsNullOrEmpty(query) || query == "?")
         {
-            return string.Empty;
+            return;
         }
 
-        var pairs = new List<(string Name, string Value)>();
-        foreach (var part in query.TrimStart('?').Split('&'))
+        var pairs = new List<(ReadOnlyMemory<char> Name, ReadOnlyMemory<char> Value)>();
+        var rest = query.AsMemory().TrimStart('?');
+        while (!rest.IsEmpty)
         {
-            if (part.Length == 0)
+            var amp = rest.Span.IndexOf('&');
+            var part = amp < 0 ? rest : rest[..amp];
+            rest = amp < 0 ? ReadOnlyMemory<char>.Empty : rest[(amp + 1)..];
+            if (part.IsEmpty)
             {
                 continue;
             }
 
-            var equals = part.IndexOf('=');
+            var equals = part.Span.IndexOf('=');
             var name = equals < 0 ? part : part[..equals];
-            var value = equals < 0 ? string.Empty : part[(equals + 1)..];
-            pairs.Add((PercentEncoding.Encode(Uri.UnescapeDataString(name)), PercentEncoding.Encode(Uri.UnescapeDataString(value))));
+            var value = equals < 0 ? ReadOnlyMemory<char>.Empty : part[(equals + 1)..];
+            pairs.Add((Canonicalize(name), Canonicalize(value)));
         }
 
         pairs.Sort(static (a, b) =>
         {
-            var byName = string.CompareOrdinal(a.Name, b.Name);
-            return byName != 0 ? byName : string.CompareOrdinal(a.Value, b.Value);
+            var byName = a.Name.Span.SequenceCompareTo(b.Name.Span);
+            return byName != 0 ? byName : a.Value.Span.SequenceCompareTo(b.Value.Span);
         });
-        return string.Join('&', pairs.Select(static p => p.Name + "=" + p.Value));
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            if (i > 0)
+            {
+                buffer.Append('&');
+            }
+
+            buffer.Append(pairs[i].Name.Span);
+            buffer.Append('=');
+            buffer.Append(pairs[i].Value.Span);
+        }
     }
 
-    private static List<KeyValuePair<string, string>> CanonicalHeaders(HttpRequestMessage request)
+    // Decodes then RFC 3986-encodes a query name or value; one that is already in that form is returned as is (no copy).
+    private static ReadOnlyMemory<char> Canonicalize(ReadOnlyMemory<char> encoded) =>
+        IsCanonicallyEncoded(encoded.Span) ? encoded : PercentEncoding.Encode(Uri.UnescapeDataString(encoded.Span)).AsMemory();
+
+    // True when decoding and re-encoding would give back the same text: unreserved characters, and %XX (uppercase hex)
+    // only for ASCII characters that are not unreserved.
+    private static bool IsCanonicallyEncoded(ReadOnlySpan<char> text)
     {
-        var byName = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (Unreserved.Contains(c))
+            {
+                continue;
+            }
+
+            if (c != '%' || i + 2 >= text.Length || !IsUpperHex(text[i + 1]) || !IsUpperHex(text[i + 2]) || text[i + 1] > '7')
+            {
+                return false;
+            }
+
+            var decoded = (char)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2]));
+            if (Unreserved.Contains(decoded))
+            {
+                return false;
+            }
+
+            i += 2;
+        }
+
+        return true;
+
+        static bool IsUpperHex(char c) => char.IsAsciiDigit(c) || c is >= 'A' and <= 'F';
+        static int HexValue(char c) => c <= '9' ? c - '0' : c - 'A' + 10;
+    }
+
+    private static List<(string Name, string Value, int Order)> CanonicalHeaders(HttpRequestMessage request)
+    {
+        var result = new List<(string Name, string Value, int Order)>(16);
         void Add(string name, HeaderStringValues values)
         {
-            foreach (var value in values)
-            {
-                // HttpClient sends such a value as is: an obsolete folded line (RFC 9112 5.2) or an injected header.
-                // Its canonical form is not agreed on (the AWS test suite changed it), so refuse it rather than guess.
-                if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
-                {
-                    throw new ArgumentException($"The value of header '{name}' contains a line break; it cannot be signed or sent.", nameof(request));
-                }
-            }
-
-            var lower = name.ToLowerInvariant();
-            if (UnsignedHeaders.Contains(lower))
-            {
-                return;
-            }
-
-            if (!byName.TryGetValue(lower, out var list))
-            {
-                byName[lower] = list = new List<string>();
-            }
-
             // HttpClient writes all values of one header on a single line, joined by the header's own separator
             // (", " for most, " " for User-Agent); HeaderStringValues.ToString() is exactly that line. The service
             // canonicalizes the line it receives, so sign that line, not the values joined with ','.
             // Only separate lines (the same name on the request and on its content) are joined with ','.
-            list.Add(CollapseSpaces(values.ToString()));
+            var line = values.ToString();
+
+            // HttpClient sends such a value as is: an obsolete folded line (RFC 9112 5.2) or an injected header.
+            // Its canonical form is not agreed on (the AWS test suite changed it), so refuse it rather than guess.
+            if (line.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            {
+                throw new ArgumentException($"The value of header '{name}' contains a line break; it cannot be signed or sent.", nameof(request));
+            }
+
+            if (UnsignedHeaders.Contains(name))
+            {
+                return;
+            }
+
+            result.Add((name.ToLowerInvariant(), line, result.Count));
         }
 
         foreach (var header in request.Headers.NonValidated)
@@ -262,18 +432,19 @@ public sealed class SigV4Signer
             }
         }
 
-        return byName.Select(static h => new KeyValuePair<string, string>(h.Key, string.Join(',', h.Value))).ToList();
+        // Ordinal by lowercase name; the order added breaks ties, so request values come before content values.
+        result.Sort(static (a, b) =>
+        {
+            var byName = string.CompareOrdinal(a.Name, b.Name);
+            return byName != 0 ? byName : a.Order.CompareTo(b.Order);
+        });
+        return result;
     }
 
-    private static string CollapseSpaces(string value)
+    // Trims the value and collapses runs of spaces to one, as SigV4 canonical header values require.
+    private static void AppendCollapsingSpaces(ref CharBuffer buffer, string value)
     {
-        var trimmed = value.Trim();
-        if (!trimmed.Contains("  ", StringComparison.Ordinal))
-        {
-            return trimmed;
-        }
-
-        var builder = new StringBuilder(trimmed.Length);
+        var trimmed = value.AsSpan().Trim();
         var previousSpace = false;
         foreach (var c in trimmed)
         {
@@ -283,17 +454,122 @@ public sealed class SigV4Signer
             }
 
             previousSpace = c == ' ';
-            builder.Append(c);
+            buffer.Append(c);
         }
-
-        return builder.ToString();
     }
 
-    private byte[] DeriveSigningKey(string secretAccessKey, string date)
+    // The signing key depends only on the secret, the date, the region and the service, so it is derived once and reused
+    // while those stay the same. One entry per signer (region and service are fixed): memory stays bounded. The secret is
+    // matched by reference, so a different secret, even an equal string from refreshed credentials, is never a false hit.
+    private byte[] GetSigningKey(string secretAccessKey, ReadOnlySpan<char> date)
     {
-        var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secretAccessKey), Encoding.UTF8.GetBytes(date));
-        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Region));
-        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(SigningName));
-        return HMACSHA256.HashData(key, "aws4_request"u8);
+        var cached = Volatile.Read(ref _signingKey);
+        if (cached is not null && ReferenceEquals(cached.Secret, secretAccessKey) && date.SequenceEqual(cached.Date))
+        {
+            return cached.Key;
+        }
+
+        var entry = new SigningKeyEntry(secretAccessKey, date.ToString(), DeriveSigningKey(secretAccessKey, date));
+        Volatile.Write(ref _signingKey, entry);
+        return entry.Key;
+    }
+
+    private byte[] DeriveSigningKey(string secretAccessKey, ReadOnlySpan<char> date)
+    {
+        var secret = Encoding.UTF8.GetBytes("AWS4" + secretAccessKey);
+        try
+        {
+            Span<byte> dateKey = stackalloc byte[32];
+            Span<byte> regionKey = stackalloc byte[32];
+            Span<byte> serviceKey = stackalloc byte[32];
+            HmacUtf8(secret, date, dateKey);
+            HmacUtf8(dateKey, Region, regionKey);
+            HmacUtf8(regionKey, SigningName, serviceKey);
+            return HMACSHA256.HashData(serviceKey, "aws4_request"u8);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+
+    private static void HashUtf8(ReadOnlySpan<char> text, Span<byte> destination)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        var count = Encoding.UTF8.GetBytes(text, bytes);
+        SHA256.HashData(bytes.AsSpan(0, count), destination);
+        ArrayPool<byte>.Shared.Return(bytes);
+    }
+
+    private static void HmacUtf8(ReadOnlySpan<byte> key, ReadOnlySpan<char> text, Span<byte> destination)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        var count = Encoding.UTF8.GetBytes(text, bytes);
+        HMACSHA256.HashData(key, bytes.AsSpan(0, count), destination);
+        ArrayPool<byte>.Shared.Return(bytes);
+    }
+
+    private sealed record SigningKeyEntry(string Secret, string Date, byte[] Key);
+
+    /// <summary>A growable char buffer rented from the shared pool; pass it by ref and dispose it once.</summary>
+    private ref struct CharBuffer
+    {
+        private char[] _chars;
+
+        public CharBuffer(int capacity)
+        {
+            _chars = ArrayPool<char>.Shared.Rent(Math.Max(capacity, 16));
+            Length = 0;
+        }
+
+        public int Length { get; private set; }
+
+        public readonly ReadOnlySpan<char> Slice(int start, int length) => _chars.AsSpan(start, length);
+
+        public void Append(char c)
+        {
+            if (Length == _chars.Length)
+            {
+                Grow(1);
+            }
+
+            _chars[Length++] = c;
+        }
+
+        public void Append(scoped ReadOnlySpan<char> text)
+        {
+            if (Length + text.Length > _chars.Length)
+            {
+                Grow(text.Length);
+            }
+
+            text.CopyTo(_chars.AsSpan(Length));
+            Length += text.Length;
+        }
+
+        public void AppendHexLower(scoped ReadOnlySpan<byte> bytes)
+        {
+            if (Length + (bytes.Length * 2) > _chars.Length)
+            {
+                Grow(bytes.Length * 2);
+            }
+
+            Convert.TryToHexStringLower(bytes, _chars.AsSpan(Length), out var written);
+            Length += written;
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<char>.Shared.Return(_chars);
+            _chars = null!;
+        }
+
+        private void Grow(int needed)
+        {
+            var bigger = ArrayPool<char>.Shared.Rent(Math.Max(_chars.Length * 2, Length + needed));
+            _chars.AsSpan(0, Length).CopyTo(bigger);
+            ArrayPool<char>.Shared.Return(_chars);
+            _chars = bigger;
+        }
     }
 }
