@@ -116,6 +116,15 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_bad_value_is_reported_once_even_where_the_binder_needs_it_twice()
+    {
+        // A label's 'required' is read for the label rule and for the member itself.
+        var run = GeneratorHarness.Run(Op("operation: Op\nhttp:\n  method: GET\n  uri: /x/{id}\ninput:\n  id:\n    in: label\n    type: string\n    required: yes\n"));
+
+        Assert.Single(run.Diagnostics, d => d.Id == "NCG0004");
+    }
+
+    [Fact]
     public void Every_descriptor_has_a_case_and_is_listed_in_the_release_notes()
     {
         var ids = DiagnosticDescriptors.Descriptors.Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal).ToList();

@@ -141,42 +141,10 @@ internal sealed partial class SpecBinder
         var typeNode = Find(mapping, "type");
         var type = typeText is null ? null : ParseType(typeText, typeNode!);
 
-        var binding = MemberBinding.Body;
-        if (OptionalString(mapping, "in") is { } bindingText)
+        if (!TryReadChoice(mapping, "in", Bindings, MemberBinding.Body, out var binding) ||
+            !TryReadChoice(mapping, "timestampFormat", TimestampFormats, null, out var timestampFormat))
         {
-            var parsed = Array.IndexOf(Bindings, bindingText);
-            if (parsed < 0)
-            {
-                Report(InvalidValue, Locate(Find(mapping, "in")!), bindingText, "in", Names.DidYouMean(bindingText, Bindings), string.Join(", ", Bindings));
-                return null;
-            }
-
-            binding = bindingText switch
-            {
-                "label" => MemberBinding.Label,
-                "query" => MemberBinding.Query,
-                "header" => MemberBinding.Header,
-                "status" => MemberBinding.StatusCode,
-                "payload" => MemberBinding.Payload,
-                _ => MemberBinding.Body,
-            };
-        }
-
-        TimestampFormat? timestampFormat = null;
-        if (OptionalString(mapping, "timestampFormat") is { } formatText)
-        {
-            timestampFormat = formatText switch
-            {
-                "date-time" => TimestampFormat.DateTime,
-                "epoch-seconds" => TimestampFormat.EpochSeconds,
-                "http-date" => TimestampFormat.HttpDate,
-                _ => null,
-            };
-            if (timestampFormat is null)
-            {
-                Report(InvalidValue, Locate(Find(mapping, "timestampFormat")!), formatText, "timestampFormat", Names.DidYouMean(formatText, TimestampFormats), string.Join(", ", TimestampFormats));
-                return null;
-            }
+            return null;
         }
 
         var min = OptionalNumber(mapping, "min");
@@ -201,13 +169,14 @@ internal sealed partial class SpecBinder
         }
 
         CheckKeysApply(mapping, key, type, binding);
-        if (binding == MemberBinding.Label && OptionalBool(mapping, "required") != true)
+        var required = OptionalBool(mapping, "required");
+        if (binding == MemberBinding.Label && required != true)
         {
             Report(MissingKey, Locate(keyNode), $"Label member '{key}' (a label is always part of the path)", "required", "true");
         }
 
-        return new MemberSpec(key, wireName, binding, type, OptionalBool(mapping, "required") ?? false, OptionalString(mapping, "doc"),
-            OptionalScalarText(mapping, "default"), min, max, timestampFormat, OptionalString(mapping, "contentType"), Locate(keyNode), Locate(typeNode!));
+        return new MemberSpec(key, wireName, binding, type, required ?? false, OptionalString(mapping, "doc"),
+            OptionalString(mapping, "default"), min, max, timestampFormat, OptionalString(mapping, "contentType"), Locate(keyNode), Locate(typeNode!));
     }
 
     /// <summary>A key that would be silently ignored is an error: the spec says something the client would not do.</summary>

@@ -76,8 +76,6 @@ internal sealed partial class SpecBinder
         return null;
     }
 
-    private string? OptionalScalarText(YamlMappingNode mapping, string key) => OptionalString(mapping, key);
-
     private string? RequiredString(YamlMappingNode mapping, string key, string context, string example)
     {
         if (Find(mapping, key) is null)
@@ -213,11 +211,25 @@ internal sealed partial class SpecBinder
         _ => "something else",
     };
 
-    private static string BindingName(MemberBinding binding) => binding switch
+    private static string BindingName(MemberBinding binding) => Bindings.First(b => b.Value == binding).Key;
+
+    /// <summary>Reads a key whose value must be one of <paramref name="choices"/>; false (reported) when it is another.</summary>
+    private bool TryReadChoice<T>(YamlMappingNode mapping, string key, Dictionary<string, T> choices, T absent, out T value)
     {
-        MemberBinding.StatusCode => "status",
-        _ => binding.ToString().ToLowerInvariant(),
-    };
+        value = absent;
+        if (OptionalString(mapping, key) is not { } text)
+        {
+            return true;
+        }
+
+        if (choices.TryGetValue(text, out value!))
+        {
+            return true;
+        }
+
+        Report(InvalidValue, Locate(Find(mapping, key)!), text, key, Names.DidYouMean(text, choices.Keys), string.Join(", ", choices.Keys));
+        return false;
+    }
 
     private LocationInfo Locate(YamlNode node) => SpecReader.Locate(_path, node);
 

@@ -24,8 +24,23 @@ internal sealed partial class SpecBinder
     private static readonly string[] EnumValueKeys = { "value", "doc" };
     private static readonly string[] MemberKeys = { "type", "in", "name", "required", "doc", "default", "min", "max", "timestampFormat", "contentType" };
     private static readonly string[] HttpMethods = { "GET", "PUT", "POST", "DELETE", "PATCH", "HEAD" };
-    private static readonly string[] Bindings = { "body", "label", "query", "header", "status", "payload" };
-    private static readonly string[] TimestampFormats = { "date-time", "epoch-seconds", "http-date" };
+    // One table per choice key: the spelling in the spec and the value it means; messages list the keys.
+    private static readonly Dictionary<string, MemberBinding> Bindings = new(StringComparer.Ordinal)
+    {
+        ["body"] = MemberBinding.Body,
+        ["label"] = MemberBinding.Label,
+        ["query"] = MemberBinding.Query,
+        ["header"] = MemberBinding.Header,
+        ["status"] = MemberBinding.StatusCode,
+        ["payload"] = MemberBinding.Payload,
+    };
+
+    private static readonly Dictionary<string, TimestampFormat?> TimestampFormats = new(StringComparer.Ordinal)
+    {
+        ["date-time"] = TimestampFormat.DateTime,
+        ["epoch-seconds"] = TimestampFormat.EpochSeconds,
+        ["http-date"] = TimestampFormat.HttpDate,
+    };
 
     /// <summary>Members every generated class inherits from object: a property with one of these names would hide it (CS0108).</summary>
     private static readonly string[] ObjectMemberNames = { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals" };
