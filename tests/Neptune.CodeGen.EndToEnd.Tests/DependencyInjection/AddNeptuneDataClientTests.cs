@@ -21,22 +21,24 @@ namespace Neptune.CodeGen.EndToEnd.Tests.DependencyInjection;
 /// </summary>
 public sealed class AddNeptuneDataClientTests : IAsyncLifetime
 {
-    private NeptuneEmulator _emulator = null!;
+    private EmulatorSession _session = null!;
+
+    private NeptuneEmulator Emulator => _session.Emulator;
 
     public async Task InitializeAsync()
     {
-        _emulator = await NeptuneEmulator.StartAsync(new NeptuneEmulatorOptions { SessionToken = "di-session-token" });
-        _emulator.AddTrainingJob("job-1");
+        _session = await EmulatorSession.StartAsync(new NeptuneEmulatorOptions { SessionToken = "di-session-token" });
+        Emulator.AddTrainingJob("job-1");
     }
 
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+    public async Task DisposeAsync() => await _session.DisposeAsync();
 
-    private AwsCredentials Credentials => new(_emulator.Options.AccessKeyId, _emulator.Options.SecretAccessKey, _emulator.Options.SessionToken);
+    private AwsCredentials Credentials => _session.Credentials;
 
     private void PointAtEmulator(NeptuneDataClientOptions options)
     {
-        options.Endpoint = _emulator.Endpoint;
-        options.Region = _emulator.Options.Region;
+        options.Endpoint = Emulator.Endpoint;
+        options.Region = Emulator.Options.Region;
         options.Credentials = Credentials;
     }
 
@@ -55,7 +57,7 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
         Assert.NotSame(client, concrete);   // transient, as typed clients are
         Assert.Equal("Neptune.Data.NeptuneDataClient", builder.Name);
         Assert.Equal("Stopping", response.Status);
-        var request = Assert.Single(_emulator.ReceivedRequests);
+        var request = Assert.Single(Emulator.ReceivedRequests);
         SigV4Header.AssertAccepted(request);
         Assert.Single(request.Headers["Authorization"]);
         Assert.Single(request.Headers["X-Amz-Date"]);
@@ -67,10 +69,10 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
     public async Task OptionsPattern_LaterConfigureCallsApply_AndIOptionsShowsTheSettings()
     {
         var services = new ServiceCollection();
-        services.AddNeptuneDataClient(options => options.Endpoint = _emulator.Endpoint);
+        services.AddNeptuneDataClient(options => options.Endpoint = Emulator.Endpoint);
         services.Configure<NeptuneDataClientOptions>(options =>
         {
-            options.Region = _emulator.Options.Region;
+            options.Region = Emulator.Options.Region;
             options.Credentials = Credentials;
             options.Retry.MaxAttempts = 1;
         });
@@ -79,8 +81,8 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
         var options = provider.GetRequiredService<IOptions<NeptuneDataClientOptions>>().Value;
         await provider.GetRequiredService<INeptuneDataClient>().CancelMLModelTrainingJobAsync(new CancelMLModelTrainingJobRequest { Id = "job-1" });
 
-        Assert.Equal(_emulator.Endpoint, options.Endpoint);
-        Assert.Equal("attempt=1; max=1", Assert.Single(_emulator.ReceivedRequests).GetHeader("amz-sdk-request"));
+        Assert.Equal(Emulator.Endpoint, options.Endpoint);
+        Assert.Equal("attempt=1; max=1", Assert.Single(Emulator.ReceivedRequests).GetHeader("amz-sdk-request"));
     }
 
     [Fact]
@@ -107,7 +109,7 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
         Assert.Equal("Neptune.Data.NeptuneDataClient:secondary", secondaryBuilder.Name);
         Assert.Equal(second.Endpoint, provider.GetRequiredService<IOptionsMonitor<NeptuneDataClientOptions>>().Get("secondary").Endpoint);
         Assert.Null(provider.GetService<INeptuneDataClient>());   // named registrations are keyed only
-        var first = Assert.Single(_emulator.ReceivedRequests);
+        var first = Assert.Single(Emulator.ReceivedRequests);
         SigV4Header.AssertAccepted(first);
         Assert.Contains("/us-east-1/neptune-db/", SigV4Header.Credential(first), StringComparison.Ordinal);
         var other = Assert.Single(second.ReceivedRequests);
@@ -133,7 +135,7 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
         Assert.StartsWith("NeptuneDataClientOptions is invalid: Endpoint is required", unnamed.Message, StringComparison.Ordinal);
         Assert.StartsWith("NeptuneDataClientOptions 'analytics' is invalid: Endpoint must be an absolute http or https URL; got 'ftp://example.com/'",
             named.Message, StringComparison.Ordinal);
-        Assert.Empty(_emulator.ReceivedRequests);
+        Assert.Empty(Emulator.ReceivedRequests);
     }
 
     [Fact]
@@ -155,8 +157,8 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Neptune:Endpoint"] = _emulator.Endpoint.ToString(),
-            ["Neptune:Region"] = _emulator.Options.Region,
+            ["Neptune:Endpoint"] = Emulator.Endpoint.ToString(),
+            ["Neptune:Region"] = Emulator.Options.Region,
             ["Neptune:AttemptTimeout"] = "00:00:20",
             ["Neptune:OperationTimeout"] = "Infinite",
             ["Neptune:Retry:MaxAttempts"] = "2",
@@ -172,7 +174,7 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
         var options = provider.GetRequiredService<IOptions<NeptuneDataClientOptions>>().Value;
         Assert.Equal(TimeSpan.FromSeconds(20), options.AttemptTimeout);
         Assert.Equal(System.Threading.Timeout.InfiniteTimeSpan, options.OperationTimeout);
-        Assert.Equal("attempt=1; max=2", Assert.Single(_emulator.ReceivedRequests).GetHeader("amz-sdk-request"));
+        Assert.Equal("attempt=1; max=2", Assert.Single(Emulator.ReceivedRequests).GetHeader("amz-sdk-request"));
     }
 
     [Theory]
@@ -184,7 +186,7 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Neptune:Endpoint"] = _emulator.Endpoint.ToString(),
+            ["Neptune:Endpoint"] = Emulator.Endpoint.ToString(),
             ["Neptune:Region"] = "us-east-1",
             [key] = value,
         }).Build();
@@ -204,13 +206,13 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
         second.AddTrainingJob("job-1");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Neptune:Endpoint"] = _emulator.Endpoint.ToString(),
+            ["Neptune:Endpoint"] = Emulator.Endpoint.ToString(),
             ["Neptune:Region"] = "us-east-1",
         }).Build();
         var services = new ServiceCollection();
         services.AddNeptuneDataClient(configuration.GetSection("Neptune"));
         // Runs after the section is read: the first emulator wants its session token, the second one refuses any token.
-        services.Configure<NeptuneDataClientOptions>(options => options.Credentials = options.Endpoint == _emulator.Endpoint
+        services.Configure<NeptuneDataClientOptions>(options => options.Credentials = options.Endpoint == Emulator.Endpoint
             ? Credentials
             : new AwsCredentials(second.Options.AccessKeyId, second.Options.SecretAccessKey));
         await using var provider = services.BuildServiceProvider();
@@ -220,7 +222,7 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
         configuration.Reload();
         await provider.GetRequiredService<INeptuneDataClient>().CancelMLModelTrainingJobAsync(new CancelMLModelTrainingJobRequest { Id = "job-1" });
 
-        SigV4Header.AssertAccepted(Assert.Single(_emulator.ReceivedRequests));
+        SigV4Header.AssertAccepted(Assert.Single(Emulator.ReceivedRequests));
         SigV4Header.AssertAccepted(Assert.Single(second.ReceivedRequests));
     }
 
@@ -238,7 +240,7 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
         var attempt = Assert.Single(logs.Entries, e => e.Category == "Neptune.CodeGen");
         Assert.Equal(LogLevel.Debug, attempt.Level);
         Assert.Contains("Sending NeptuneData.CancelMLModelTrainingJob, attempt 1 of 3: DELETE /ml/modeltraining/job-1", attempt.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(_emulator.Options.SecretAccessKey, StringComparison.Ordinal)
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(Emulator.Options.SecretAccessKey, StringComparison.Ordinal)
             || e.Message.Contains("di-session-token", StringComparison.Ordinal) || e.Message.Contains("Signature=", StringComparison.Ordinal));
     }
 
@@ -252,7 +254,7 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
 
         await provider.GetRequiredService<INeptuneDataClient>().CancelMLModelTrainingJobAsync(new CancelMLModelTrainingJobRequest { Id = "job-1" });
 
-        SigV4Header.AssertAccepted(Assert.Single(_emulator.ReceivedRequests));
+        SigV4Header.AssertAccepted(Assert.Single(Emulator.ReceivedRequests));
         Assert.False(primary.AllowAutoRedirect);
     }
 

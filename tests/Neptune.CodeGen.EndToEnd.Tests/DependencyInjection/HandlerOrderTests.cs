@@ -17,22 +17,24 @@ namespace Neptune.CodeGen.EndToEnd.Tests.DependencyInjection;
 /// </summary>
 public sealed class HandlerOrderTests : IAsyncLifetime
 {
-    private NeptuneEmulator _emulator = null!;
+    private EmulatorSession _session = null!;
+
+    private NeptuneEmulator Emulator => _session.Emulator;
 
     public async Task InitializeAsync()
     {
-        _emulator = await NeptuneEmulator.StartAsync(new NeptuneEmulatorOptions { SessionToken = "order-session-token" });
-        _emulator.AddTrainingJob("job-1");
+        _session = await EmulatorSession.StartAsync(new NeptuneEmulatorOptions { SessionToken = "order-session-token" });
+        Emulator.AddTrainingJob("job-1");
     }
 
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+    public async Task DisposeAsync() => await _session.DisposeAsync();
 
     /// <summary>The client's own retries off, so only the application's handler resends; a clock that moves a second per read.</summary>
     private void Configure(NeptuneDataClientOptions options)
     {
-        options.Endpoint = _emulator.Endpoint;
-        options.Region = _emulator.Options.Region;
-        options.Credentials = new AwsCredentials(_emulator.Options.AccessKeyId, _emulator.Options.SecretAccessKey, _emulator.Options.SessionToken);
+        options.Endpoint = Emulator.Endpoint;
+        options.Region = Emulator.Options.Region;
+        options.Credentials = _session.Credentials;
         options.Retry.MaxAttempts = 1;
         options.TimeProvider = new SteppingClock(TimeSpan.FromSeconds(1));
     }
@@ -44,7 +46,7 @@ public sealed class HandlerOrderTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddNeptuneDataClient(Configure).AddHttpMessageHandler(() => resender);
         await using var provider = services.BuildServiceProvider();
-        _emulator.EnqueueFault(500, "InternalFailureException");
+        Emulator.EnqueueFault(500, "InternalFailureException");
 
         var response = await provider.GetRequiredService<INeptuneDataClient>().CancelMLModelTrainingJobAsync(new CancelMLModelTrainingJobRequest { Id = "job-1" });
 
@@ -64,7 +66,7 @@ public sealed class HandlerOrderTests : IAsyncLifetime
             resilience.Retry.MaxRetryAttempts = 1;
         });
         await using var provider = services.BuildServiceProvider();
-        _emulator.EnqueueFault(503, "ServiceUnavailable");
+        Emulator.EnqueueFault(503, "ServiceUnavailable");
 
         var response = await provider.GetRequiredService<INeptuneDataClient>().CancelMLModelTrainingJobAsync(new CancelMLModelTrainingJobRequest { Id = "job-1" });
 
@@ -104,7 +106,7 @@ public sealed class HandlerOrderTests : IAsyncLifetime
 
     private void AssertTwoFreshlySignedAttempts()
     {
-        var requests = _emulator.ReceivedRequests;
+        var requests = Emulator.ReceivedRequests;
         Assert.True(requests.Count == 2, EmulatorSession.Describe(requests));
         Assert.All(requests, SigV4Header.AssertAccepted);
         Assert.True(requests[0].StatusCode >= 500, EmulatorSession.Describe(requests));
