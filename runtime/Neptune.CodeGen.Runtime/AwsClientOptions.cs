@@ -91,7 +91,7 @@ public abstract class AwsClientOptions
             throw new ArgumentException($"Endpoint must not have a query or fragment; got '{Endpoint}'.", nameof(Endpoint));
         }
 
-        ResolveRegion();
+        var region = ResolveRegion();
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ValidateTimeout(AttemptTimeout, nameof(AttemptTimeout));
         ValidateTimeout(OperationTimeout, nameof(OperationTimeout));
@@ -100,7 +100,47 @@ public abstract class AwsClientOptions
             throw new ArgumentNullException(nameof(Retry), "Retry must not be null; set MaxAttempts = 1 to turn retries off.");
         }
 
-        _ = Retry.Resolve(AwsEnvironment);
+        var retry = Retry.Resolve(AwsEnvironment);
+        if (t_capture is { } capture && ReferenceEquals(capture.Options, this))
+        {
+            capture.Settings = new ResolvedSettings(region, retry);
+        }
+    }
+
+    /// <summary>
+    /// Runs <see cref="Validate"/> (an override included) and returns the region and retry settings it resolved, so a client
+    /// reads the environment and the shared config file once, not once to validate and again to use. An override that does
+    /// not call the base method gets them resolved here.
+    /// </summary>
+    internal ResolvedSettings ValidateAndResolve()
+    {
+        var previous = t_capture;
+        var capture = new SettingsCapture(this);
+        t_capture = capture;
+        try
+        {
+            Validate();
+        }
+        finally
+        {
+            t_capture = previous;
+        }
+
+        return capture.Settings ?? new ResolvedSettings(ResolveRegion(), Retry.Resolve(AwsEnvironment));
+    }
+
+    // Per thread, so clients built at the same time from one shared options instance never see each other's results.
+    [ThreadStatic]
+    private static SettingsCapture? t_capture;
+
+    /// <summary>The settings a client uses that <see cref="Validate"/> resolves from the options, the environment and the shared files.</summary>
+    internal sealed record ResolvedSettings(string Region, RetrySettings Retry);
+
+    private sealed class SettingsCapture(AwsClientOptions options)
+    {
+        public AwsClientOptions Options { get; } = options;
+
+        public ResolvedSettings? Settings { get; set; }
     }
 
     private static void ValidateTimeout(TimeSpan value, string name)

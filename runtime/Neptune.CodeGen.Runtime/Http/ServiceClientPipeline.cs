@@ -75,13 +75,13 @@ public sealed class ServiceClientPipeline : IDisposable
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        var settings = options.ValidateAndResolve();
         _service = service;
         _endpoint = options.Endpoint!;
-        _signer = new SigV4Signer(service.SigningName, options.ResolveRegion());
+        _signer = new SigV4Signer(service.SigningName, settings.Region);
         _credentials = options.Credentials ?? new DefaultCredentialsChain(options.AwsEnvironment);
         _timeProvider = options.TimeProvider;
-        _retry = options.Retry.Resolve(options.AwsEnvironment);
+        _retry = settings.Retry;
         _quota = RetryQuota.ForEndpoint(_endpoint);
         _clockSkew = ClockSkew.ForEndpoint(_endpoint);
         _attemptTimeout = options.AttemptTimeout;
