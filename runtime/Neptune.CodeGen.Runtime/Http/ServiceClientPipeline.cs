@@ -50,6 +50,7 @@ public sealed class ServiceClientPipeline : IDisposable
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
     private readonly Uri _endpoint;
+    private readonly string _baseAddress;
     private readonly SigV4Signer _signer;
     private readonly IAwsCredentialsProvider _credentials;
     private readonly TimeProvider _timeProvider;
@@ -78,6 +79,9 @@ public sealed class ServiceClientPipeline : IDisposable
         var settings = options.ValidateAndResolve();
         _service = service;
         _endpoint = options.Endpoint!;
+        // Scheme, authority and the endpoint's path without its trailing slash: every operation's path is appended to it.
+        _baseAddress = new UriBuilder(_endpoint) { Path = string.Empty, Query = string.Empty }.Uri.GetLeftPart(UriPartial.Authority)
+            + _endpoint.AbsolutePath.TrimEnd('/');
         _signer = new SigV4Signer(service.SigningName, settings.Region);
         _credentials = options.Credentials ?? new DefaultCredentialsChain(options.AwsEnvironment);
         _timeProvider = options.TimeProvider;
@@ -393,9 +397,7 @@ public sealed class ServiceClientPipeline : IDisposable
 
     private HttpRequestMessage CreateHttpRequest(OperationRequest operation)
     {
-        var basePath = _endpoint.AbsolutePath.TrimEnd('/');
-        var builder = new UriBuilder(_endpoint) { Path = string.Empty, Query = string.Empty };
-        var uri = new Uri(builder.Uri.GetLeftPart(UriPartial.Authority) + basePath + operation.BuildPathAndQuery(), UriKind.Absolute);
+        var uri = new Uri(_baseAddress + operation.BuildPathAndQuery(), UriKind.Absolute);
 
         var request = new HttpRequestMessage(operation.Method, uri);
         request.Headers.UserAgent.Add(UserAgent);
