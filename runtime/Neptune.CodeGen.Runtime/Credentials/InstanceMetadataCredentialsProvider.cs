@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Neptune.CodeGen.Runtime.Http;
 
 namespace Neptune.CodeGen.Runtime.Credentials;
 
@@ -111,7 +112,7 @@ public sealed class InstanceMetadataCredentialsProvider : IAwsCredentialsProvide
             throw new AwsCredentialsException($"The instance metadata service at {endpoint} did not name an IAM role ({Describe(roleStatus, roles)}).");
         }
 
-        var (credentialsStatus, json) = await TrySendAsync(HttpMethod.Get, endpoint, CredentialsPath + Uri.EscapeDataString(role), token, cancellationToken)
+        var (credentialsStatus, json) = await TrySendAsync(HttpMethod.Get, endpoint, CredentialsPath + PercentEncoding.Encode(role), token, cancellationToken)
             .ConfigureAwait(false);
         if (credentialsStatus != HttpStatusCode.OK)
         {

@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Xml;
 using System.Xml.Linq;
+using Neptune.CodeGen.Runtime.Http;
 using Neptune.CodeGen.Runtime.Signing;
 
 namespace Neptune.CodeGen.Runtime.Credentials;
@@ -59,8 +60,8 @@ internal sealed class StsClient
     public Task<AwsCredentials> AssumeRoleWithWebIdentityAsync(
         string roleArn, string sessionName, string webIdentityToken, string? region, CancellationToken cancellationToken)
     {
-        var form = $"Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn={Encode(roleArn)}" +
-            $"&RoleSessionName={Encode(sessionName)}&WebIdentityToken={Encode(webIdentityToken)}";
+        var form = $"Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn={PercentEncoding.Encode(roleArn)}" +
+            $"&RoleSessionName={PercentEncoding.Encode(sessionName)}&WebIdentityToken={PercentEncoding.Encode(webIdentityToken)}";
         return SendAsync("AssumeRoleWithWebIdentity", roleArn, form, signWith: null, region, cancellationToken);
     }
 
@@ -69,10 +70,11 @@ internal sealed class StsClient
         string roleArn, string sessionName, AwsCredentials sourceCredentials, string? externalId, int? durationSeconds, string? region,
         CancellationToken cancellationToken)
     {
-        var form = new StringBuilder($"Action=AssumeRole&Version=2011-06-15&RoleArn={Encode(roleArn)}&RoleSessionName={Encode(sessionName)}");
+        var form = new StringBuilder($"Action=AssumeRole&Version=2011-06-15&RoleArn={PercentEncoding.Encode(roleArn)}&RoleSessionName={PercentEncoding.Encode(sessionName)}");
         if (externalId is not null)
         {
-            form.Append("&ExternalId=").Append(Encode(externalId));
+            form.Append("&ExternalId=");
+            PercentEncoding.Append(form, externalId);
         }
 
         if (durationSeconds is not null)
@@ -126,8 +128,6 @@ internal sealed class StsClient
         var expiration = CredentialsJson.ParseExpiration(Child(credentials, "Expiration"), $"STS {action}");
         return new AwsCredentials(accessKeyId, secretAccessKey, Child(credentials, "SessionToken"), expiration);
     }
-
-    private static string Encode(string value) => Uri.EscapeDataString(value);
 
     private static XDocument? TryParseXml(string text)
     {

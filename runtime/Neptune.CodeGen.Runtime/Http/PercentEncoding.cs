@@ -7,7 +7,8 @@ namespace Neptune.CodeGen.Runtime.Http;
 /// <summary>RFC 3986 percent-encoding with uppercase hex; only <c>A-Z a-z 0-9 - _ . ~</c> are left as they are.</summary>
 public static class PercentEncoding
 {
-    private static readonly SearchValues<char> Unreserved =
+    /// <summary>The RFC 3986 unreserved characters, which are never encoded.</summary>
+    internal static readonly SearchValues<char> Unreserved =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~");
 
     /// <summary>Encodes a value; <c>/</c> is encoded too.</summary>

@@ -40,9 +40,6 @@ public sealed class SigV4Signer
         "amz-sdk-invocation-id", "amz-sdk-request",
     };
 
-    private static readonly SearchValues<char> Unreserved =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~");
-
     private static readonly SearchValues<char> UnreservedOrSlash =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~/");
 
@@ -365,7 +362,7 @@ public sealed class SigV4Signer
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (Unreserved.Contains(c))
+            if (PercentEncoding.Unreserved.Contains(c))
             {
                 continue;
             }
@@ -376,7 +373,7 @@ public sealed class SigV4Signer
             }
 
             var decoded = (char)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2]));
-            if (Unreserved.Contains(decoded))
+            if (PercentEncoding.Unreserved.Contains(decoded))
             {
                 return false;
             }
