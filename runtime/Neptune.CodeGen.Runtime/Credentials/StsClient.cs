@@ -28,16 +28,21 @@ internal sealed class StsClient
 
     private readonly AwsEnvironment _environment;
     private readonly HttpClient _httpClient;
+    private readonly RegionResolver _regionResolver;
+
+    // The signer of the last AssumeRole call, reused (with its cached signing key) while the region stays the same.
+    private SigV4Signer? _signer;
 
     public StsClient(AwsEnvironment environment)
     {
         _environment = environment;
         _httpClient = CredentialsHttp.CreateClient(environment, linkLocal: false);
+        _regionResolver = new RegionResolver(environment);
     }
 
     /// <summary>The region STS is called in: the configured one (see <see cref="RegionResolver"/>), else us-east-1.</summary>
     public string ResolveRegion() =>
-        new RegionResolver(_environment).TryResolve(null, out var region) ? region : FallbackRegion;
+        _regionResolver.TryResolve(null, out var region) ? region : FallbackRegion;
 
     /// <summary>The STS endpoint for a region, unless overridden by the environment.</summary>
     public Uri EndpointFor(string region)
@@ -94,7 +99,7 @@ internal sealed class StsClient
         request.Content.Headers.ContentType = FormContentType;
         if (signWith is not null)
         {
-            new SigV4Signer("sts", region).Sign(request, signWith, _environment.TimeProvider.GetUtcNow(), body);
+            SignerFor(region).Sign(request, signWith, _environment.TimeProvider.GetUtcNow(), body);
         }
 
         HttpStatusCode status;
@@ -127,6 +132,18 @@ internal sealed class StsClient
 
         var expiration = CredentialsJson.ParseExpiration(Child(credentials, "Expiration"), $"STS {action}");
         return new AwsCredentials(accessKeyId, secretAccessKey, Child(credentials, "SessionToken"), expiration);
+    }
+
+    private SigV4Signer SignerFor(string region)
+    {
+        var signer = Volatile.Read(ref _signer);
+        if (signer is null || !string.Equals(signer.Region, region, StringComparison.Ordinal))
+        {
+            signer = new SigV4Signer("sts", region);
+            Volatile.Write(ref _signer, signer);
+        }
+
+        return signer;
     }
 
     private static XDocument? TryParseXml(string text)
