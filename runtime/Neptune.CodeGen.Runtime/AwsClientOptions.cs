@@ -74,7 +74,13 @@ public abstract class AwsClientOptions
     /// <exception cref="ArgumentException">A required setting is missing or invalid.</exception>
     /// <exception cref="InvalidOperationException">A retry environment variable (<c>AWS_MAX_ATTEMPTS</c>, <c>AWS_RETRY_MODE</c>,
     /// <c>AWS_NEW_RETRIES_2026</c>) or profile key (<c>max_attempts</c>, <c>retry_mode</c>) holds a value that cannot be used.</exception>
-    public virtual void Validate()
+    public void Validate() => _ = Resolve();
+
+    /// <summary>
+    /// Validates the options and returns what a client uses from them: the region and retry settings, resolved from the
+    /// options, the environment and the shared files. The client calls this once, so those are read once.
+    /// </summary>
+    internal ResolvedSettings Resolve()
     {
         if (Endpoint is null)
         {
@@ -100,48 +106,11 @@ public abstract class AwsClientOptions
             throw new ArgumentNullException(nameof(Retry), "Retry must not be null; set MaxAttempts = 1 to turn retries off.");
         }
 
-        var retry = Retry.Resolve(AwsEnvironment);
-        if (t_capture is { } capture && ReferenceEquals(capture.Options, this))
-        {
-            capture.Settings = new ResolvedSettings(region, retry);
-        }
+        return new ResolvedSettings(region, Retry.Resolve(AwsEnvironment));
     }
 
-    /// <summary>
-    /// Runs <see cref="Validate"/> (an override included) and returns the region and retry settings it resolved, so a client
-    /// reads the environment and the shared config file once, not once to validate and again to use. An override that does
-    /// not call the base method gets them resolved here.
-    /// </summary>
-    internal ResolvedSettings ValidateAndResolve()
-    {
-        var previous = t_capture;
-        var capture = new SettingsCapture(this);
-        t_capture = capture;
-        try
-        {
-            Validate();
-        }
-        finally
-        {
-            t_capture = previous;
-        }
-
-        return capture.Settings ?? new ResolvedSettings(ResolveRegion(), Retry.Resolve(AwsEnvironment));
-    }
-
-    // Per thread, so clients built at the same time from one shared options instance never see each other's results.
-    [ThreadStatic]
-    private static SettingsCapture? t_capture;
-
-    /// <summary>The settings a client uses that <see cref="Validate"/> resolves from the options, the environment and the shared files.</summary>
+    /// <summary>The settings a client uses that <see cref="Resolve"/> works out from the options, the environment and the shared files.</summary>
     internal sealed record ResolvedSettings(string Region, RetrySettings Retry);
-
-    private sealed class SettingsCapture(AwsClientOptions options)
-    {
-        public AwsClientOptions Options { get; } = options;
-
-        public ResolvedSettings? Settings { get; set; }
-    }
 
     private static void ValidateTimeout(TimeSpan value, string name)
     {

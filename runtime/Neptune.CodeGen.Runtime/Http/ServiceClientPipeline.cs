@@ -76,7 +76,7 @@ public sealed class ServiceClientPipeline : IDisposable
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(options);
-        var settings = options.ValidateAndResolve();
+        var settings = options.Resolve();
         _service = service;
         _endpoint = options.Endpoint!;
         // Scheme, authority and the endpoint's path without its trailing slash: every operation's path is appended to it.

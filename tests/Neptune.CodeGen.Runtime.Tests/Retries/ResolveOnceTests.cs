@@ -11,22 +11,13 @@ namespace Neptune.CodeGen.Runtime.Tests.Retries;
 /// <summary>Building a client validates the options and resolves the region and retry settings once, not twice.</summary>
 public sealed class ResolveOnceTests
 {
-    private sealed class CheckedOptions : AwsClientOptions
-    {
-        public int Validations { get; private set; }
-
-        public override void Validate()
-        {
-            Validations++;
-            base.Validate();
-        }
-    }
+    private sealed class TestOptions : AwsClientOptions;
 
     [Fact]
     public void TheEnvironmentIsReadOncePerSettingWhenAPipelineIsBuilt()
     {
         var reads = new ConcurrentDictionary<string, int>();
-        var options = new CheckedOptions
+        var options = new TestOptions
         {
             Endpoint = UniqueEndpoint(),
             Credentials = new AwsCredentials(AccessKey, SecretKey),
@@ -39,27 +30,8 @@ public sealed class ResolveOnceTests
 
         using var pipeline = new ServiceClientPipeline(Service(), options, new HttpClient());
 
-        Assert.Equal(1, options.Validations);
         Assert.Equal(1, reads[RegionResolver.RegionVariable]);
         Assert.Equal(1, reads[Runtime.Retries.RetryOptions.MaxAttemptsVariable]);
         Assert.Equal(1, reads[Runtime.Retries.RetryOptions.NewRetries2026Variable]);
-    }
-
-    [Fact]
-    public void AnOverrideThatSkipsTheBaseValidationStillGetsResolvedSettings()
-    {
-        var options = new SkippingOptions { Endpoint = UniqueEndpoint(), Region = "us-west-2", AwsEnvironment = new AwsEnvironment(_ => null) };
-        options.Retry.MaxAttempts = 2;
-
-        using var pipeline = new ServiceClientPipeline(Service(), options, new HttpClient());
-
-        Assert.True(options.Called);
-    }
-
-    private sealed class SkippingOptions : AwsClientOptions
-    {
-        public bool Called { get; private set; }
-
-        public override void Validate() => Called = true;
     }
 }
