@@ -168,6 +168,7 @@ public sealed class QueryOperationTests
         await api.ErrorAsync(HttpMethod.Delete, "opencypher/status/nope", 400, "InvalidParameterException");
         await api.ErrorAsync(HttpMethod.Delete, "opencypher/status/nope?silent=loud", 400, "InvalidParameterException");
         await api.ErrorAsync(HttpMethod.Get, "opencypher/status?includeWaiting=2", 400, "InvalidParameterException");
+        await api.ErrorAsync(HttpMethod.Get, "gremlin/status?includeWaiting=maybe", 400, "InvalidParameterException");
         Assert.Equal(0, (await api.OkAsync(HttpMethod.Get, "opencypher/status")).GetProperty("runningQueryCount").GetInt32());
     }
 }

@@ -163,7 +163,8 @@ internal sealed class EngineOperations
     }
 
     private static long Count(JsonObject summary, string name, string alternative) =>
-        (summary[name] ?? summary[alternative]) is JsonValue value && value.TryGetValue<long>(out var count) ? count : 0;
+        (summary[name] ?? summary[alternative]) is JsonValue value
+        && long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : 0;
 
     private static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -124,7 +124,8 @@ public sealed class StreamRecords
         }
     }
 
-    internal IReadOnlyList<StreamRecord> Snapshot(bool sparql)
+    /// <summary>The records of one log (SPARQL or property graph), oldest first.</summary>
+    public IReadOnlyList<StreamRecord> Snapshot(bool sparql)
     {
         lock (_gate)
         {
