@@ -54,6 +54,24 @@ public sealed class OperationCatalogTests
         Assert.Null(Assert.Single(api.Emulator.ReceivedRequests, r => r.StatusCode == 429).AuthenticationFailure);
     }
 
+    [Theory]
+    [MemberData(nameof(ModelOperations))]
+    public async Task Every_operation_rejects_an_unsigned_request(string method, string uri)
+    {
+        await using var emulator = await NeptuneEmulator.StartAsync();
+        using var http = new HttpClient { BaseAddress = emulator.Endpoint };
+        var path = uri.TrimStart('/').Replace("{queryId}", "q-1").Replace("{loadId}", "l-1").Replace("{id}", "id-1");
+        using var request = new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = method == "POST" ? new StringContent("{}") : null,
+        };
+
+        using var response = await http.SendAsync(request);
+
+        await ErrorBody.AssertAsync(response, 403, "AccessDeniedException");
+        Assert.NotNull(Assert.Single(emulator.ReceivedRequests).AuthenticationFailure);
+    }
+
     [Fact]
     public async Task Requests_are_reported_with_their_duration_once_served()
     {
