@@ -138,11 +138,18 @@ public sealed class QueryOperationTests
         var queryId = api.Emulator.OpenCypher.Running[0].QueryId;
         Assert.Equal("MATCH (n) WHERE n.wait RETURN n", (await api.OkAsync(HttpMethod.Get, $"opencypher/status/{queryId}")).GetProperty("queryString").GetString());
 
-        var cancel = await api.OkAsync(HttpMethod.Delete, $"opencypher/status/{queryId}?silent=true");
+        var cancel = await api.OkAsync(HttpMethod.Delete, $"opencypher/status/{queryId}");
         Assert.Equal("200 OK", cancel.GetProperty("status").GetString());
         Assert.True(cancel.GetProperty("payload").GetBoolean());
         using var cancelled = await execute;
         await ErrorBody.AssertAsync(cancelled, 500, "CancelledByUserException");
+
+        // silent=true: the cancelled query's own request ends with an empty result instead of an error.
+        var quiet = api.SendAsync(HttpMethod.Post, "opencypher", """{"query":"MATCH (n) WHERE n.wait RETURN n"}""");
+        await EmulatorApi.WaitUntilAsync(() => api.Emulator.OpenCypher.Running.Count == 1);
+        await api.OkAsync(HttpMethod.Delete, $"opencypher/status/{api.Emulator.OpenCypher.Running[0].QueryId}?silent=true");
+        using var silenced = await quiet;
+        Assert.Empty((await Json.ReadAsync(silenced)).GetProperty("results").EnumerateArray());
     }
 
     [Theory]

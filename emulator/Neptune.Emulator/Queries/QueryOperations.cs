@@ -89,6 +89,11 @@ internal sealed class QueryOperations
                 await Task.Delay(TimeSpan.FromMilliseconds(10), request.Aborted).ConfigureAwait(false);
             }
 
+            if (running.IsCancelled && running.IsSilent)
+            {
+                return (running.QueryId, new JsonArray());
+            }
+
             if (running.IsCancelled)
             {
                 throw Reject.With(500, "CancelledByUserException", $"Operation terminated (cancelled by user): query {running.QueryId}.");
@@ -219,12 +224,11 @@ internal sealed class QueryOperations
             throw UnknownQuery(queryId);
         }
 
-        query.Cancel();
+        query.Cancel(silent == true);
         var json = new JsonObject { ["status"] = "200 OK" };
         if (responders == _openCypher)
         {
-            // silent=true: the cancelled query's own response is an empty result rather than an error in Neptune; the payload says it was cancelled.
-            json["payload"] = silent != false;
+            json["payload"] = true;
         }
 
         return Router.Ok(json);

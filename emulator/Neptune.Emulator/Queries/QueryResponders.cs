@@ -127,7 +127,12 @@ public sealed class RunningQuery
     /// <summary>Whether a cancel request reached it.</summary>
     public bool IsCancelled => _cancelled.IsCancellationRequested;
 
-    internal CancellationToken CancellationToken => _cancelled.Token;
+    /// <summary>Cancelled with <c>silent=true</c> (openCypher): the query's own request ends with an empty result, not an error.</summary>
+    public bool IsSilent { get; private set; }
 
-    internal void Cancel() => _cancelled.Cancel();
+    internal void Cancel(bool silent = false)
+    {
+        IsSilent = silent;
+        _cancelled.Cancel();
+    }
 }
