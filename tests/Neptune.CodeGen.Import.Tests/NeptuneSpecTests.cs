@@ -59,6 +59,36 @@ public sealed class NeptuneSpecTests
         Assert.Equal(34, errors.Children.Count);
     }
 
+    [Fact]
+    public void Every_doc_and_member_reads_back_from_the_yaml_as_the_importer_meant_it()
+    {
+        var result = TestModels.ImportModel(Smithy.SmithyModel.Load(RepoPaths.NeptuneModel));
+        var writer = new Writing.SpecWriter(null, "model.json");
+        foreach (var operation in result.Operations)
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(writer.Operation(operation)));
+            var root = (YamlMappingNode)stream.Documents[0].RootNode;
+
+            Assert.Equal(operation.Doc, Text(root, "doc"));
+            foreach (var (section, members) in new[] { ("input", operation.Input), ("output", operation.Output) })
+            {
+                foreach (var member in members)
+                {
+                    var node = ((YamlMappingNode)root[section])[member.Key];
+                    if (node is YamlScalarNode shorthand)
+                    {
+                        Assert.Equal(member.Type, shorthand.Value);
+                        continue;
+                    }
+
+                    var mapping = (YamlMappingNode)node;
+                    Assert.Equal((member.Type, member.Doc, member.Name, member.In), (Text(mapping, "type"), Text(mapping, "doc"), Text(mapping, "name"), Text(mapping, "in")));
+                }
+            }
+        }
+    }
+
     private static YamlMappingNode Load(string file)
     {
         var stream = new YamlStream();
