@@ -18,7 +18,7 @@ internal sealed partial class SpecBinder
 {
     private static readonly string[] ServiceKeys = { "service", "namespace", "apiVersion", "signingName", "protocol", "doc", "errors", "shapes" };
     private static readonly string[] OperationKeys = { "operation", "doc", "iamAction", "http", "input", "output", "errors", "shapes" };
-    private static readonly string[] HttpKeys = { "method", "uri", "code", "idempotent" };
+    private static readonly string[] HttpKeys = { "method", "uri", "code", "idempotent", "readonly" };
     private static readonly string[] ErrorKeys = { "status", "retryable", "doc" };
     private static readonly string[] ShapeKeys = { "type", "doc", "members", "values" };
     private static readonly string[] EnumValueKeys = { "value", "doc" };
@@ -218,6 +218,7 @@ internal sealed partial class SpecBinder
         string? uri = null;
         var code = 200;
         var idempotent = false;
+        var isReadonly = false;
         YamlNode? uriNode = null;
         var http = Find(root, "http");
         if (http is null)
@@ -242,6 +243,7 @@ internal sealed partial class SpecBinder
             uriNode = Find(httpMapping, "uri");
             code = OptionalInt(httpMapping, "code") ?? 200;
             idempotent = OptionalBool(httpMapping, "idempotent") ?? false;
+            isReadonly = OptionalBool(httpMapping, "readonly") ?? false;
         }
 
         var input = BindMembers(root, "input", isInput: true, name is null ? null : name + "Request");
@@ -284,7 +286,7 @@ internal sealed partial class SpecBinder
             return null;
         }
 
-        return new OperationSpec(name, doc, iamAction, method, uri, code, idempotent, input, output, errors.ToEquatableArray(), shapes, Locate(Find(root, "operation")!));
+        return new OperationSpec(name, doc, iamAction, method, uri, code, idempotent, isReadonly, input, output, errors.ToEquatableArray(), shapes, Locate(Find(root, "operation")!));
     }
 
     /// <summary>Returns the labels of a URI template, or null (with a diagnostic) when the template is malformed.</summary>

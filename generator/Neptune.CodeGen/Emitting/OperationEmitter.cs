@@ -78,7 +78,7 @@ internal static class OperationEmitter
     {
         w.Doc("summary", CSharp.DocText(unit.Doc, $"Calls {unit.OperationName}."));
         var path = string.Concat(unit.Uri.Select(p => p.Label is null ? p.Text : "{" + p.Label + "}"));
-        var remarks = $"Sends {unit.Method} {path}." + (unit.IamAction is null ? string.Empty : $" IAM action: {unit.IamAction}.");
+        var remarks = $"Sends {unit.Method} {path}." + (unit.IamAction is null ? string.Empty : $" IAM action: {unit.IamAction}.") + Safety(unit);
         w.Doc("remarks", CSharp.DocText(remarks, string.Empty));
         w.Doc("param", "The operation's input.", " name=\"request\"");
         w.Doc("param", "Cancels the call.", " name=\"cancellationToken\"");
@@ -349,6 +349,12 @@ internal static class OperationEmitter
     /// <summary>The local a range check binds; the <c>Checked</c> suffix keeps it apart from the <see cref="Local"/> names.</summary>
     internal static string CheckedLocal(MemberModel member) =>
         char.ToLowerInvariant(member.PropertyName[0]) + member.PropertyName.Substring(1) + "Checked";
+
+    /// <summary>What the spec's http.readonly / http.idempotent (Smithy's traits of those names) promise a caller.</summary>
+    private static string Safety(OperationUnit unit) =>
+        unit.Readonly ? " Read-only: the call has no side effects, so it is safe to retry."
+        : unit.Idempotent ? " Idempotent: repeating the call has the same effect as making it once, so it is safe to retry."
+        : string.Empty;
 
     private static string HttpMethod(string method) => method switch
     {

@@ -119,7 +119,7 @@ internal static class SpecLinker
                 }
 
                 units.Add(new OperationUnit($"{service.Namespace}.{service.Name}.{operation.Name}.g.cs", file.Path, names, operation.Name, operation.Doc, operation.IamAction,
-                    operation.Method, SplitUri(operation.Uri), operation.SuccessCode, input, output, operationErrors.ToEquatableArray()));
+                    operation.Method, SplitUri(operation.Uri), operation.SuccessCode, operation.Idempotent, operation.Readonly, input, output, operationErrors.ToEquatableArray()));
             }
         }
 

@@ -73,6 +73,8 @@ internal sealed record OperationUnit(
     string Method,
     EquatableArray<UriPart> Uri,
     int SuccessCode,
+    bool Idempotent,
+    bool Readonly,
     EquatableArray<MemberModel> Input,
     EquatableArray<MemberModel> Output,
     EquatableArray<ErrorModel> Errors) : EmitUnit(HintName, SourcePath);

@@ -107,6 +107,7 @@ internal sealed record OperationSpec(
     string Uri,
     int SuccessCode,
     bool Idempotent,
+    bool Readonly,
     EquatableArray<MemberSpec> Input,
     EquatableArray<MemberSpec> Output,
     EquatableArray<NameRef> Errors,

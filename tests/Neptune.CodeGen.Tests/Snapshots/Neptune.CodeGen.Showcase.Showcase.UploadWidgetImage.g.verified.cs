@@ -31,7 +31,7 @@ namespace Neptune.CodeGen.Showcase
     public partial interface IShowcaseClient
     {
         /// <summary>Calls UploadWidgetImage.</summary>
-        /// <remarks>Sends PUT /widgets/{widgetId}/image.</remarks>
+        /// <remarks>Sends PUT /widgets/{widgetId}/image. Idempotent: repeating the call has the same effect as making it once, so it is safe to retry.</remarks>
         /// <param name="request">The operation's input.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The operation's result.</returns>
@@ -43,7 +43,7 @@ namespace Neptune.CodeGen.Showcase
     public partial class ShowcaseClient
     {
         /// <summary>Calls UploadWidgetImage.</summary>
-        /// <remarks>Sends PUT /widgets/{widgetId}/image.</remarks>
+        /// <remarks>Sends PUT /widgets/{widgetId}/image. Idempotent: repeating the call has the same effect as making it once, so it is safe to retry.</remarks>
         /// <param name="request">The operation's input.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The operation's result.</returns>

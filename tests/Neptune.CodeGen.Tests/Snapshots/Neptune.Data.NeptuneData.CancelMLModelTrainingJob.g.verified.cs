@@ -11,13 +11,13 @@ namespace Neptune.Data
         /// <remarks>Required. Sent as the URI path segment {id}.</remarks>
         public required string Id { get; set; }
 
-        /// <summary>If set to true, this flag specifies that all Amazon S3 artifacts should be deleted when the job is stopped. The default is false.</summary>
-        /// <remarks>Sent as the query parameter 'clean'.</remarks>
-        public bool? Clean { get; set; }
-
         /// <summary>The ARN of an IAM role that provides Neptune access to SageMaker and Amazon S3 resources. This must be listed in your DB cluster parameter group or an error will occur.</summary>
         /// <remarks>Sent as the query parameter 'neptuneIamRoleArn'.</remarks>
         public string? NeptuneIamRoleArn { get; set; }
+
+        /// <summary>If set to TRUE, this flag specifies that all Amazon S3 artifacts should be deleted when the job is stopped. The default is FALSE.</summary>
+        /// <remarks>Sent as the query parameter 'clean'.</remarks>
+        public bool? Clean { get; set; }
     }
 
     /// <summary>The result of <see cref="global::Neptune.Data.INeptuneDataClient.CancelMLModelTrainingJobAsync"/>.</summary>
@@ -30,8 +30,11 @@ namespace Neptune.Data
 
     public partial interface INeptuneDataClient
     {
-        /// <summary>Cancels a Neptune ML model training job. See Model training using the modeltraining command (https://docs.aws.amazon.com/neptune/latest/userguide/machine-learning-api-modeltraining.html). When invoking this operation in a Neptune cluster that has IAM authentication enabled, the IAM user or role making the request must have a policy attached that allows the neptune-db:CancelMLModelTrainingJob IAM action in that cluster.</summary>
-        /// <remarks>Sends DELETE /ml/modeltraining/{id}. IAM action: neptune-db:CancelMLModelTrainingJob.</remarks>
+        /// <summary>
+        /// Cancels a Neptune ML model training job. See Model training using the modeltraining command (https://docs.aws.amazon.com/neptune/latest/userguide/machine-learning-api-modeltraining.html).
+        /// When invoking this operation in a Neptune cluster that has IAM authentication enabled, the IAM user or role making the request must have a policy attached that allows the neptune-db:CancelMLModelTrainingJob (https://docs.aws.amazon.com/neptune/latest/userguide/iam-dp-actions.html#cancelmlmodeltrainingjob) IAM action in that cluster.
+        /// </summary>
+        /// <remarks>Sends DELETE /ml/modeltraining/{id}. Idempotent: repeating the call has the same effect as making it once, so it is safe to retry.</remarks>
         /// <param name="request">The operation's input.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The operation's result.</returns>
@@ -53,8 +56,11 @@ namespace Neptune.Data
 
     public partial class NeptuneDataClient
     {
-        /// <summary>Cancels a Neptune ML model training job. See Model training using the modeltraining command (https://docs.aws.amazon.com/neptune/latest/userguide/machine-learning-api-modeltraining.html). When invoking this operation in a Neptune cluster that has IAM authentication enabled, the IAM user or role making the request must have a policy attached that allows the neptune-db:CancelMLModelTrainingJob IAM action in that cluster.</summary>
-        /// <remarks>Sends DELETE /ml/modeltraining/{id}. IAM action: neptune-db:CancelMLModelTrainingJob.</remarks>
+        /// <summary>
+        /// Cancels a Neptune ML model training job. See Model training using the modeltraining command (https://docs.aws.amazon.com/neptune/latest/userguide/machine-learning-api-modeltraining.html).
+        /// When invoking this operation in a Neptune cluster that has IAM authentication enabled, the IAM user or role making the request must have a policy attached that allows the neptune-db:CancelMLModelTrainingJob (https://docs.aws.amazon.com/neptune/latest/userguide/iam-dp-actions.html#cancelmlmodeltrainingjob) IAM action in that cluster.
+        /// </summary>
+        /// <remarks>Sends DELETE /ml/modeltraining/{id}. Idempotent: repeating the call has the same effect as making it once, so it is safe to retry.</remarks>
         /// <param name="request">The operation's input.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The operation's result.</returns>
@@ -89,13 +95,13 @@ namespace Neptune.Data
             var operation = new global::Neptune.CodeGen.Runtime.Http.OperationRequest("CancelMLModelTrainingJob", global::System.Net.Http.HttpMethod.Delete);
             operation.AppendPath("/ml/modeltraining/");
             operation.AppendLabel("Id", request.Id);
-            if (request.Clean is { } cleanValue)
-            {
-                operation.AddQuery("clean", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(cleanValue));
-            }
             if (request.NeptuneIamRoleArn is { } neptuneIamRoleArnValue)
             {
                 operation.AddQuery("neptuneIamRoleArn", neptuneIamRoleArnValue);
+            }
+            if (request.Clean is { } cleanValue)
+            {
+                operation.AddQuery("clean", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(cleanValue));
             }
             return operation;
         }

@@ -5,14 +5,18 @@
 namespace Neptune.Data
 {
     /// <summary>Calls the NeptuneData API (version 2023-08-01). Thread-safe: create one and reuse it.</summary>
-    /// <remarks>The Amazon Neptune data API provides SDK support for more than 40 of Neptune's data operations, including data loading, query execution, data inquiry, and machine learning.</remarks>
+    /// <remarks>
+    /// Neptune Data API
+    /// The Amazon Neptune data API provides SDK support for more than 40 of Neptune's data operations, including data loading, query execution, data inquiry, and machine learning. It supports the Gremlin and openCypher query languages, and is available in all SDK languages. It automatically signs API requests and greatly simplifies integrating Neptune into your applications.
+    /// </remarks>
     public partial interface INeptuneDataClient
     {
     }
 
     /// <summary>Calls the NeptuneData API (version 2023-08-01): builds each request, signs it with AWS SigV4 (signing name neptune-db), sends it and maps the response.</summary>
     /// <remarks>
-    /// The Amazon Neptune data API provides SDK support for more than 40 of Neptune's data operations, including data loading, query execution, data inquiry, and machine learning.
+    /// Neptune Data API
+    /// The Amazon Neptune data API provides SDK support for more than 40 of Neptune's data operations, including data loading, query execution, data inquiry, and machine learning. It supports the Gremlin and openCypher query languages, and is available in all SDK languages. It automatically signs API requests and greatly simplifies integrating Neptune into your applications.
     /// Thread-safe: create one client per endpoint and reuse it, or register it with <see cref="global::Neptune.Data.NeptuneDataClientServiceCollectionExtensions.AddNeptuneDataClient(global::Microsoft.Extensions.DependencyInjection.IServiceCollection, global::System.Action{global::Neptune.Data.NeptuneDataClientOptions})"/>. Every operation method is virtual, so the client can be faked in tests; <see cref="global::Neptune.Data.NeptuneDataModelFactory"/> builds its exceptions.
     /// </remarks>
     public partial class NeptuneDataClient : global::Neptune.Data.INeptuneDataClient, global::System.IDisposable
@@ -293,19 +297,6 @@ namespace Neptune.Data
         }
     }
 
-    /// <summary>Raised when a specified machine-learning resource could not be found.</summary>
-    /// <remarks>Error code <c>MLResourceNotFoundException</c>, HTTP status 404.</remarks>
-    public sealed partial class MLResourceNotFoundException : global::Neptune.Data.NeptuneDataException
-    {
-        /// <summary>Creates the exception from a parsed error response (also usable in tests).</summary>
-        /// <param name="error">The error response.</param>
-        /// <param name="innerException">The exception that caused this one, if any.</param>
-        public MLResourceNotFoundException(global::Neptune.CodeGen.Runtime.Errors.ServiceError error, global::System.Exception? innerException = null)
-            : base(error, innerException)
-        {
-        }
-    }
-
     /// <summary>Raised when a query is submitted that is syntactically incorrect or does not pass additional validation.</summary>
     /// <remarks>Error code <c>MalformedQueryException</c>, HTTP status 400.</remarks>
     public sealed partial class MalformedQueryException : global::Neptune.Data.NeptuneDataException
@@ -356,6 +347,19 @@ namespace Neptune.Data
         /// <param name="error">The error response.</param>
         /// <param name="innerException">The exception that caused this one, if any.</param>
         public MissingParameterException(global::Neptune.CodeGen.Runtime.Errors.ServiceError error, global::System.Exception? innerException = null)
+            : base(error, innerException)
+        {
+        }
+    }
+
+    /// <summary>Raised when a specified machine-learning resource could not be found.</summary>
+    /// <remarks>Error code <c>MLResourceNotFoundException</c>, HTTP status 404.</remarks>
+    public sealed partial class MLResourceNotFoundException : global::Neptune.Data.NeptuneDataException
+    {
+        /// <summary>Creates the exception from a parsed error response (also usable in tests).</summary>
+        /// <param name="error">The error response.</param>
+        /// <param name="innerException">The exception that caused this one, if any.</param>
+        public MLResourceNotFoundException(global::Neptune.CodeGen.Runtime.Errors.ServiceError error, global::System.Exception? innerException = null)
             : base(error, innerException)
         {
         }
@@ -578,11 +582,11 @@ namespace Neptune.Data
             "InvalidNumericDataException" => new global::Neptune.Data.InvalidNumericDataException(error, innerException),
             "InvalidParameterException" => new global::Neptune.Data.InvalidParameterException(error, innerException),
             "LoadUrlAccessDeniedException" => new global::Neptune.Data.LoadUrlAccessDeniedException(error, innerException),
-            "MLResourceNotFoundException" => new global::Neptune.Data.MLResourceNotFoundException(error, innerException),
             "MalformedQueryException" => new global::Neptune.Data.MalformedQueryException(error, innerException),
             "MemoryLimitExceededException" => new global::Neptune.Data.MemoryLimitExceededException(error, innerException),
             "MethodNotAllowedException" => new global::Neptune.Data.MethodNotAllowedException(error, innerException),
             "MissingParameterException" => new global::Neptune.Data.MissingParameterException(error, innerException),
+            "MLResourceNotFoundException" => new global::Neptune.Data.MLResourceNotFoundException(error, innerException),
             "ParsingException" => new global::Neptune.Data.ParsingException(error, innerException),
             "PreconditionsFailedException" => new global::Neptune.Data.PreconditionsFailedException(error, innerException),
             "QueryLimitExceededException" => new global::Neptune.Data.QueryLimitExceededException(error, innerException),
@@ -765,16 +769,6 @@ namespace Neptune.Data
             return new global::Neptune.Data.LoadUrlAccessDeniedException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "LoadUrlAccessDeniedException", message, requestId, responseBody ?? string.Empty));
         }
 
-        /// <summary>Creates the <see cref="global::Neptune.Data.MLResourceNotFoundException"/> the client throws for an error response with the code <c>MLResourceNotFoundException</c> (HTTP 404).</summary>
-        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
-        /// <param name="requestId">The request id, or null.</param>
-        /// <param name="statusCode">The HTTP status code; the spec's 404 by default.</param>
-        /// <param name="responseBody">The raw response body; empty when null.</param>
-        public static global::Neptune.Data.MLResourceNotFoundException MLResourceNotFoundException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)404, string? responseBody = null)
-        {
-            return new global::Neptune.Data.MLResourceNotFoundException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "MLResourceNotFoundException", message, requestId, responseBody ?? string.Empty));
-        }
-
         /// <summary>Creates the <see cref="global::Neptune.Data.MalformedQueryException"/> the client throws for an error response with the code <c>MalformedQueryException</c> (HTTP 400).</summary>
         /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
         /// <param name="requestId">The request id, or null.</param>
@@ -813,6 +807,16 @@ namespace Neptune.Data
         public static global::Neptune.Data.MissingParameterException MissingParameterException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)400, string? responseBody = null)
         {
             return new global::Neptune.Data.MissingParameterException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "MissingParameterException", message, requestId, responseBody ?? string.Empty));
+        }
+
+        /// <summary>Creates the <see cref="global::Neptune.Data.MLResourceNotFoundException"/> the client throws for an error response with the code <c>MLResourceNotFoundException</c> (HTTP 404).</summary>
+        /// <param name="message">The service's message (<c>DetailedMessage</c>), or null.</param>
+        /// <param name="requestId">The request id, or null.</param>
+        /// <param name="statusCode">The HTTP status code; the spec's 404 by default.</param>
+        /// <param name="responseBody">The raw response body; empty when null.</param>
+        public static global::Neptune.Data.MLResourceNotFoundException MLResourceNotFoundException(string? message = null, string? requestId = null, global::System.Net.HttpStatusCode statusCode = (global::System.Net.HttpStatusCode)404, string? responseBody = null)
+        {
+            return new global::Neptune.Data.MLResourceNotFoundException(new global::Neptune.CodeGen.Runtime.Errors.ServiceError(statusCode, "MLResourceNotFoundException", message, requestId, responseBody ?? string.Empty));
         }
 
         /// <summary>Creates the <see cref="global::Neptune.Data.ParsingException"/> the client throws for an error response with the code <c>ParsingException</c> (HTTP 400).</summary>

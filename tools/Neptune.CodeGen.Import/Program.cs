@@ -1,0 +1,4 @@
+using System;
+using Neptune.CodeGen.Import.Cli;
+
+return ImportCommand.Run(args, Console.Out, Console.Error);
