@@ -80,6 +80,25 @@ public sealed class RequestBodyTests
         Assert.Equal(1700000000000, response.CreationTimeInMillis);
     }
 
+    [Theory]
+    [InlineData("disableAutoCompute")]
+    [InlineData("enableAutoCompute")]
+    public async Task ManagePropertygraphStatistics_sends_the_documented_auto_compute_requests(string mode)
+    {
+        // neptune-dfe-statistics.html: curl -X POST "$STATISTICS_ENDPOINT" -d '{ "mode" : "<mode>" }', answered { "status" : "200 OK" }.
+        var handler = new CapturingHandler("""{ "status" : "200 OK" }""");
+        using var client = WireClient.Create(handler);
+
+        var response = await client.ManagePropertygraphStatisticsAsync(new ManagePropertygraphStatisticsRequest { Mode = mode });
+
+        var sent = handler.Single;
+        Assert.Equal("POST", sent.Method.Method);
+        Assert.Equal("/propertygraph/statistics", sent.Uri.PathAndQuery);
+        Assert.True(JsonNode.DeepEquals(new JsonObject { ["mode"] = mode }, JsonNode.Parse(sent.BodyText)), $"Sent {sent.BodyText}");
+        Assert.Equal("200 OK", response.Status);
+        Assert.Null(response.Payload);
+    }
+
     [Fact]
     public async Task ManagePropertygraphStatistics_sends_refresh_and_reads_the_statistics_id()
     {

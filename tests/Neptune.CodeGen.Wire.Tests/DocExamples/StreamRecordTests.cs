@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Neptune.CodeGen.Wire.Tests.Support;
 using Neptune.Data;
@@ -9,14 +11,31 @@ namespace Neptune.CodeGen.Wire.Tests.DocExamples;
 /// <summary>
 /// GetPropertygraphStream and GetSparqlStream read from the two responses on the Neptune Streams response-format page.
 /// The model types <c>lastEventId</c> and <c>eventId</c> as maps of strings, while the documented service sends numbers
-/// (<c>"commitNum": 12</c>); a client must still read them (as their text, the way other AWS SDKs do).
+/// (<c>"commitNum": 12</c>); a client must still read them (as their text, the way other AWS SDKs do). The
+/// <c>..._with_string_event_ids</c> tests read the same responses with those numbers quoted, so the rest of the record
+/// layout is checked on its own.
 /// </summary>
 public sealed class StreamRecordTests
 {
     [Fact]
-    public async Task Property_graph_stream_reads_records_with_their_change_data()
+    public Task Property_graph_stream_reads_records_with_their_change_data() =>
+        ReadPropertygraphStreamAsync(WireClient.DocExample("propertygraph-stream.json"));
+
+    [Fact]
+    public Task Property_graph_stream_with_string_event_ids_reads_records_with_their_change_data() =>
+        ReadPropertygraphStreamAsync(QuoteEventIds(WireClient.DocExample("propertygraph-stream.json")));
+
+    [Fact]
+    public Task Sparql_stream_reads_the_statement_and_the_last_operation_flag() =>
+        ReadSparqlStreamAsync(WireClient.DocExample("sparql-stream.json"));
+
+    [Fact]
+    public Task Sparql_stream_with_string_event_ids_reads_the_statement_and_the_last_operation_flag() =>
+        ReadSparqlStreamAsync(QuoteEventIds(WireClient.DocExample("sparql-stream.json")));
+
+    private static async Task ReadPropertygraphStreamAsync(string responseJson)
     {
-        var handler = new CapturingHandler(WireClient.DocExample("propertygraph-stream.json"));
+        var handler = new CapturingHandler(responseJson);
         using var client = WireClient.Create(handler);
 
         var response = await client.GetPropertygraphStreamAsync(new GetPropertygraphStreamRequest
@@ -28,6 +47,9 @@ public sealed class StreamRecordTests
         });
 
         Assert.Equal("/propertygraph/stream", handler.Single.Uri.AbsolutePath);
+        Assert.Equal(
+            ["commitNum=1", "iteratorType=AT_SEQUENCE_NUMBER", "limit=1", "opNum=1"],
+            handler.Single.Query.Select(pair => $"{pair.Key}={pair.Value}").Order());
         Assert.Equal("12", response.LastEventId!["commitNum"]);
         Assert.Equal("1", response.LastEventId["opNum"]);
         Assert.Equal(1560011610678, response.LastTrxTimestampInMillis);
@@ -47,10 +69,9 @@ public sealed class StreamRecordTests
         Assert.Equal("String", value.GetProperty("dataType").GetString());
     }
 
-    [Fact]
-    public async Task Sparql_stream_reads_the_statement_and_the_last_operation_flag()
+    private static async Task ReadSparqlStreamAsync(string responseJson)
     {
-        var handler = new CapturingHandler(WireClient.DocExample("sparql-stream.json"));
+        var handler = new CapturingHandler(responseJson);
         using var client = WireClient.Create(handler);
 
         var response = await client.GetSparqlStreamAsync(new GetSparqlStreamRequest { IteratorType = "TRIM_HORIZON" });
@@ -66,5 +87,22 @@ public sealed class StreamRecordTests
         Assert.Equal("<https://test.com/s> <https://test.com/p> <https://test.com/o> .\n", record.Data!.Stmt);
         Assert.Equal("ADD", record.Op);
         Assert.True(record.IsLastOp);
+    }
+
+    /// <summary>The same response with every <c>commitNum</c>/<c>opNum</c> written as a JSON string, as the model types them.</summary>
+    private static string QuoteEventIds(string json)
+    {
+        var root = JsonNode.Parse(json)!.AsObject();
+        var eventIds = new[] { root["lastEventId"]!.AsObject() }
+            .Concat(root["records"]!.AsArray().Select(record => record!["eventId"]!.AsObject()));
+        foreach (var eventId in eventIds)
+        {
+            foreach (var key in eventId.Select(property => property.Key).ToList())
+            {
+                eventId[key] = eventId[key]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return root.ToJsonString();
     }
 }
