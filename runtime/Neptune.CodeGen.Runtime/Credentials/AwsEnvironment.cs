@@ -32,7 +32,7 @@ public sealed class AwsEnvironment
     public string? HomeDirectory { get; init; }
 
     /// <summary>
-    /// The handler that STS, container and instance-metadata requests go through. When null, a shared handler is used
+    /// The handler that STS, SSO portal, SSO OIDC, container and instance-metadata requests go through. When null, a shared handler is used
     /// (without a proxy for the link-local container and instance-metadata addresses).
     /// </summary>
     public HttpMessageHandler? HttpHandler { get; init; }

@@ -10,7 +10,8 @@ namespace Neptune.CodeGen.Runtime.Credentials;
 /// <summary>
 /// The default credential search, in the order of the AWS SDK for .NET v4: environment variables
 /// (<see cref="EnvironmentCredentialsProvider"/>) → web identity (<see cref="WebIdentityCredentialsProvider"/>) → shared
-/// profile (<see cref="ProfileCredentialsProvider"/>) → container (<see cref="ContainerCredentialsProvider"/>) → EC2
+/// profile (<see cref="ProfileCredentialsProvider"/>: IAM Identity Center (SSO), assume role, static keys or
+/// <c>credential_process</c>) → container (<see cref="ContainerCredentialsProvider"/>) → EC2
 /// instance metadata (<see cref="InstanceMetadataCredentialsProvider"/>). Client options use it when
 /// <see cref="AwsClientOptions.Credentials"/> is null.
 /// <list type="bullet">

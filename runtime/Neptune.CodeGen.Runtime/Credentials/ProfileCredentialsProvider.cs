@@ -10,6 +10,10 @@ namespace Neptune.CodeGen.Runtime.Credentials;
 /// Credentials from a profile of the shared config and credentials files (see <see cref="AwsEnvironment"/> for where they
 /// are). The profile is the one given to the constructor, else <c>AWS_PROFILE</c>, else <c>default</c>. In the profile:
 /// <list type="number">
+/// <item>any <c>sso_*</c> setting makes it an IAM Identity Center (SSO) profile, resolved only that way (as the AWS SDK for
+/// .NET does): <c>sso_session</c> (with its <c>[sso-session name]</c> section) or <c>sso_start_url</c> + <c>sso_region</c>,
+/// and <c>sso_account_id</c> + <c>sso_role_name</c>; the token that <c>aws sso login</c> cached is refreshed if due and
+/// exchanged with the SSO portal for role credentials;</item>
 /// <item><c>role_arn</c> assumes that role with STS, the calling credentials coming from exactly one of
 /// <c>source_profile</c> (resolved the same way; a source profile's static keys win over its own <c>role_arn</c>, and a
 /// profile may name itself to use its own keys), <c>credential_source</c> (<c>Environment</c>, <c>Ec2InstanceMetadata</c>,
@@ -28,6 +32,7 @@ public sealed class ProfileCredentialsProvider : IAwsCredentialsProvider, ICrede
     private readonly AwsEnvironment _environment;
     private readonly SharedConfigFiles _files;
     private readonly StsClient _sts;
+    private readonly SsoCredentialsResolver _sso;
 
     /// <summary>Creates a provider for <c>AWS_PROFILE</c> (else <c>default</c>) over the process environment.</summary>
     public ProfileCredentialsProvider() : this(null, null)
@@ -43,6 +48,7 @@ public sealed class ProfileCredentialsProvider : IAwsCredentialsProvider, ICrede
         _environment = environment ?? AwsEnvironment.System;
         _files = new SharedConfigFiles(_environment);
         _sts = new StsClient(_environment);
+        _sso = new SsoCredentialsResolver(_environment);
     }
 
     string ICredentialsSource.SourceName => "profile";
@@ -88,6 +94,11 @@ public sealed class ProfileCredentialsProvider : IAwsCredentialsProvider, ICrede
         ProfileSet profiles, string name, List<string> visited, bool isSource, string region, CancellationToken cancellationToken)
     {
         visited.Add(name);
+        if (SsoProfile.Read(profiles, name) is { } sso)
+        {
+            return await _sso.GetCredentialsAsync(sso, cancellationToken).ConfigureAwait(false);
+        }
+
         var staticCredentials = StaticCredentials(profiles, name);
         if (isSource && staticCredentials is not null)
         {

@@ -46,7 +46,7 @@ internal sealed class SharedConfigFiles
                 continue;
             }
 
-            foreach (var (name, properties) in source)
+            foreach (var (name, properties) in source.Profiles)
             {
                 if (!merged.TryGetValue(name, out var target))
                 {
@@ -60,7 +60,7 @@ internal sealed class SharedConfigFiles
             }
         }
 
-        return new ProfileSet(merged, configPath, config is not null, credentialsPath, credentials is not null);
+        return new ProfileSet(merged, configPath, config is not null, credentialsPath, credentials is not null, config?.SsoSessions);
     }
 
     /// <summary>
@@ -73,7 +73,7 @@ internal sealed class SharedConfigFiles
     public (string? Path, IReadOnlyDictionary<string, Dictionary<string, string>>? Profiles) LoadConfigFile()
     {
         var path = ResolvePath("AWS_CONFIG_FILE", "config");
-        return (path, Read(path, isConfigFile: true));
+        return (path, Read(path, isConfigFile: true)?.Profiles);
     }
 
     private string? ResolvePath(string variable, string fileName)
@@ -88,7 +88,7 @@ internal sealed class SharedConfigFiles
         return home is null ? null : Path.Join(home, ".aws", fileName);
     }
 
-    private Dictionary<string, Dictionary<string, string>>? Read(string? path, bool isConfigFile)
+    private ParsedConfigFile? Read(string? path, bool isConfigFile)
     {
         if (path is null)
         {
@@ -107,17 +107,17 @@ internal sealed class SharedConfigFiles
             {
                 if (_cache.TryGetValue(path, out var cached) && cached.LastWriteUtc == info.LastWriteTimeUtc && cached.Length == info.Length)
                 {
-                    return cached.Profiles;
+                    return cached.Content;
                 }
             }
 
-            var profiles = SharedConfigParser.Parse(File.ReadAllText(path), isConfigFile);
+            var content = SharedConfigParser.ParseFile(File.ReadAllText(path), isConfigFile);
             lock (_cache)
             {
-                _cache[path] = new CachedFile(info.LastWriteTimeUtc, info.Length, profiles);
+                _cache[path] = new CachedFile(info.LastWriteTimeUtc, info.Length, content);
             }
 
-            return profiles;
+            return content;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -125,7 +125,7 @@ internal sealed class SharedConfigFiles
         }
     }
 
-    private sealed record CachedFile(DateTime LastWriteUtc, long Length, Dictionary<string, Dictionary<string, string>> Profiles);
+    private sealed record CachedFile(DateTime LastWriteUtc, long Length, ParsedConfigFile Content);
 }
 
 /// <summary>The merged profiles of the shared files, and where they came from (for messages).</summary>
@@ -134,11 +134,22 @@ internal sealed record ProfileSet(
     string? ConfigPath,
     bool ConfigExists,
     string? CredentialsPath,
-    bool CredentialsExists)
+    bool CredentialsExists,
+    IReadOnlyDictionary<string, Dictionary<string, string>>? SsoSessions = null)
 {
     /// <summary>Returns a property of a profile, or null when the profile or the property is missing or blank.</summary>
     public string? Get(string profile, string key) =>
         Profiles.TryGetValue(profile, out var properties) && properties.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value
+            : null;
+
+    /// <summary>Whether the config file has an <c>[sso-session name]</c> section.</summary>
+    public bool HasSsoSession(string session) => SsoSessions?.ContainsKey(session) == true;
+
+    /// <summary>Returns a property of an <c>[sso-session name]</c> section, or null when the section or the property is missing or blank.</summary>
+    public string? GetSsoSession(string session, string key) =>
+        SsoSessions is not null && SsoSessions.TryGetValue(session, out var properties) && properties.TryGetValue(key, out var value)
+            && !string.IsNullOrWhiteSpace(value)
             ? value
             : null;
 

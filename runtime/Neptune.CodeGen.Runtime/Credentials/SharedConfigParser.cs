@@ -7,15 +7,20 @@ namespace Neptune.CodeGen.Runtime.Credentials;
 /// Parses the shared AWS config and credentials files (INI-like) following the cross-SDK rules: in the config file a
 /// profile section is <c>[profile name]</c> or <c>[default]</c> (and <c>[profile default]</c> beats <c>[default]</c>); in
 /// the credentials file it is <c>[name]</c>. Lines starting with <c>#</c> or <c>;</c> are comments, and so is the rest of a
-/// value after white space and <c>#</c> or <c>;</c>. An indented line continues the previous value. Other sections
-/// (<c>[sso-session x]</c>, <c>[services x]</c>), invalid profile names and malformed lines are skipped, not fatal.
+/// value after white space and <c>#</c> or <c>;</c>. An indented line continues the previous value. In the config file,
+/// <c>[sso-session name]</c> sections are kept apart from the profiles. Other sections (<c>[services x]</c>), invalid
+/// profile names and malformed lines are skipped, not fatal.
 /// </summary>
 internal static class SharedConfigParser
 {
     /// <summary>Profile name → properties (property names compare without regard to case).</summary>
-    public static Dictionary<string, Dictionary<string, string>> Parse(string text, bool isConfigFile)
+    public static Dictionary<string, Dictionary<string, string>> Parse(string text, bool isConfigFile) => ParseFile(text, isConfigFile).Profiles;
+
+    /// <summary>The profiles and the <c>[sso-session name]</c> sections of one file.</summary>
+    public static ParsedConfigFile ParseFile(string text, bool isConfigFile)
     {
         var sections = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var ssoSessions = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         Dictionary<string, string>? current = null;
         string? lastKey = null;
 
@@ -32,6 +37,16 @@ internal static class SharedConfigParser
             {
                 lastKey = null;
                 current = null;
+                if (isConfigFile && SsoSessionName(trimmed) is { } sessionName)
+                {
+                    if (!ssoSessions.TryGetValue(sessionName, out current))
+                    {
+                        ssoSessions[sessionName] = current = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                    }
+
+                    continue;
+                }
+
                 var name = SectionName(trimmed, isConfigFile);
                 if (name is not null)
                 {
@@ -72,7 +87,7 @@ internal static class SharedConfigParser
             sections["default"] = explicitDefault;
         }
 
-        return sections;
+        return new ParsedConfigFile(sections, ssoSessions);
     }
 
     private const string ProfileDefaultMarker = "\0profile default";
@@ -108,6 +123,25 @@ internal static class SharedConfigParser
         }
 
         return null;
+    }
+
+    private static string? SsoSessionName(string header)
+    {
+        const string Prefix = "sso-session";
+        var close = header.IndexOf(']');
+        if (close < 0 || !IsBlankOrComment(header[(close + 1)..]))
+        {
+            return null;
+        }
+
+        var inner = header[1..close].Trim();
+        if (!inner.StartsWith(Prefix, StringComparison.Ordinal) || inner.Length <= Prefix.Length || !char.IsWhiteSpace(inner[Prefix.Length]))
+        {
+            return null;
+        }
+
+        var name = inner[Prefix.Length..].Trim();
+        return IsValidProfileName(name) ? name : null;
     }
 
     private static bool IsBlankOrComment(string rest)
@@ -147,3 +181,8 @@ internal static class SharedConfigParser
         return true;
     }
 }
+
+/// <summary>What one shared file holds: profiles, and (config file only) <c>[sso-session name]</c> sections.</summary>
+internal sealed record ParsedConfigFile(
+    Dictionary<string, Dictionary<string, string>> Profiles,
+    Dictionary<string, Dictionary<string, string>> SsoSessions);
