@@ -14,6 +14,7 @@ public enum Binding
     Query,
     Header,
     Payload,
+    ResponseCode,
 }
 
 /// <summary>One member of a Smithy structure, with the traits the wire tests check.</summary>
@@ -27,7 +28,7 @@ public sealed record SmithyMember(
     long? Max);
 
 /// <summary>One operation of the model: its <c>smithy.api#http</c> trait and its input members.</summary>
-public sealed record SmithyOperation(string Name, string Method, string Uri, IReadOnlyList<SmithyMember> Input);
+public sealed record SmithyOperation(string Name, string Method, string Uri, IReadOnlyList<SmithyMember> Input, IReadOnlyList<SmithyMember> Output);
 
 /// <summary>
 /// Reads the Smithy JSON AST of the Neptune Data API (the model the specs were imported from), so the wire tests take
@@ -104,12 +105,13 @@ public sealed class SmithyModel
     {
         var http = operation.GetProperty("traits").GetProperty("smithy.api#http");
         var input = operation.TryGetProperty("input", out var inputRef) ? inputRef.GetProperty("target").GetString()! : "smithy.api#Unit";
-        var members = input == "smithy.api#Unit" ? [] : Members(input);
+        var output = operation.TryGetProperty("output", out var outputRef) ? outputRef.GetProperty("target").GetString()! : "smithy.api#Unit";
         return new SmithyOperation(
             id[(id.IndexOf('#') + 1)..],
             http.GetProperty("method").GetString()!,
             http.GetProperty("uri").GetString()!,
-            members);
+            input == "smithy.api#Unit" ? [] : Members(input),
+            output == "smithy.api#Unit" ? [] : Members(output));
     }
 
     private SmithyMember ReadMember(string name, JsonElement member)
@@ -138,6 +140,10 @@ public sealed class SmithyModel
             else if (traits.TryGetProperty("smithy.api#httpPayload", out _))
             {
                 binding = Binding.Payload;
+            }
+            else if (traits.TryGetProperty("smithy.api#httpResponseCode", out _))
+            {
+                binding = Binding.ResponseCode;
             }
             else if (traits.TryGetProperty("smithy.api#jsonName", out var jsonName))
             {
