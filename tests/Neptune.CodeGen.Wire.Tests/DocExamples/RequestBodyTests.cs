@@ -9,8 +9,8 @@ using Xunit;
 namespace Neptune.CodeGen.Wire.Tests.DocExamples;
 
 /// <summary>
-/// Requests built from the values of a documented request body are sent as that body, and the documented responses
-/// of the same operations read back.
+/// Requests built from the values of a documented request body are sent as that body, and the responses of the same
+/// operations read back.
 /// </summary>
 public sealed class RequestBodyTests
 {
@@ -55,6 +55,7 @@ public sealed class RequestBodyTests
     public async Task StartMLModelTrainingJob_sends_the_documented_custom_model_request()
     {
         // The page's request also sets "modelName": "custom"; the Smithy model has no such member, so the file leaves it out.
+        // The page prints no response; this one has the API reference's response layout (id, arn, creationTimeInMillis).
         var handler = new CapturingHandler("""{ "id": "training-job-1", "arn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/training-job-1", "creationTimeInMillis": 1700000000000 }""");
         using var client = WireClient.Create(handler);
 
