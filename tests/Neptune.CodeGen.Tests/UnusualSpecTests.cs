@@ -135,4 +135,49 @@ public sealed class UnusualSpecTests
         var diagnostics = CompilationHarness.Diagnostics(CompilationHarness.Compile("Odd", LazyRun.Value.Sources));
         Assert.True(diagnostics.IsEmpty, CompilationHarness.Describe(diagnostics));
     }
+
+    [Fact]
+    public void A_map_of_maps_with_explicit_string_keys_is_split_at_its_own_comma()
+    {
+        // Regression: the key type was taken up to the first comma, so "map<map<string, long>>" read the key as
+        // "map<string" and was rejected with NCG0012.
+        var run = GeneratorHarness.Run(
+            ("/m/service.yaml", """
+                service: Maps
+                namespace: Acme.Maps
+                apiVersion: "1"
+                signingName: maps
+                """),
+            ("/m/GetCounts.yaml", """
+                operation: GetCounts
+                http: { method: GET, uri: /counts }
+                output:
+                  nested: "map<map<string, long>>"
+                  keyed: { type: "map<string, map<string, long>>" }
+                  listed: { type: "list<map<string, list<map<string, long>>>>" }
+                """));
+
+        Assert.True(run.Diagnostics.IsEmpty, run.DescribeDiagnostics());
+        var source = run.Sources.Single(s => s.HintName == "Acme.Maps.Maps.GetCounts.g.cs").Text;
+        const string nested = "global::System.Collections.Generic.IDictionary<string, global::System.Collections.Generic.IDictionary<string, long>>";
+        Assert.Contains(nested + "? Nested", source, StringComparison.Ordinal);
+        Assert.Contains(nested + "? Keyed", source, StringComparison.Ordinal);
+        var diagnostics = CompilationHarness.Diagnostics(CompilationHarness.Compile("Maps", run.Sources));
+        Assert.True(diagnostics.IsEmpty, CompilationHarness.Describe(diagnostics));
+    }
+
+    [Fact]
+    public void Readonly_and_idempotent_operations_say_in_their_remarks_that_they_are_safe_to_retry()
+    {
+        var run = GeneratorHarness.Run(
+            ("/r/service.yaml", "service: Safe\nnamespace: Acme.Safe\napiVersion: \"1\"\nsigningName: safe\n"),
+            ("/r/Read.yaml", "operation: Read\nhttp: { method: GET, uri: /r, readonly: true }\n"),
+            ("/r/Put.yaml", "operation: Put\nhttp: { method: PUT, uri: /p, idempotent: true, readonly: false }\n"),
+            ("/r/Post.yaml", "operation: Post\nhttp: { method: POST, uri: /q }\n"));
+
+        Assert.True(run.Diagnostics.IsEmpty, run.DescribeDiagnostics());
+        Assert.Contains("<remarks>Sends GET /r. Read-only: the call has no side effects, so it is safe to retry.</remarks>", run.Source("Acme.Safe.Safe.Read.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("<remarks>Sends PUT /p. Idempotent: repeating the call has the same effect as making it once, so it is safe to retry.</remarks>", run.Source("Acme.Safe.Safe.Put.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("<remarks>Sends POST /q.</remarks>", run.Source("Acme.Safe.Safe.Post.g.cs"), StringComparison.Ordinal);
+    }
 }

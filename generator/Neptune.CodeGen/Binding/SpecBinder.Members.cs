@@ -216,8 +216,9 @@ internal sealed partial class SpecBinder
 
         if (TryGeneric(text, "map", out inner))
         {
-            // map<V> or map<string, V>: keys are always strings in JSON.
-            var comma = inner.IndexOf(',');
+            // map<V> or map<string, V>: keys are always strings in JSON. Only a comma outside nested <...> separates
+            // the key from the value (map<map<string, long>> has none).
+            var comma = TopLevelComma(inner);
             if (comma >= 0)
             {
                 var keyType = inner.Substring(0, comma).Trim();
@@ -247,6 +248,27 @@ internal sealed partial class SpecBinder
         var candidates = BuiltInTypes.Keys.Concat(new[] { "list<T>", "map<T>" }).ToArray();
         Report(InvalidValue, Locate(node), text, "type", Names.DidYouMean(text, BuiltInTypes.Keys), string.Join(", ", candidates) + " or the PascalCase name of a shape");
         return null;
+    }
+
+    private static int TopLevelComma(string text)
+    {
+        var depth = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '<':
+                    depth++;
+                    break;
+                case '>':
+                    depth--;
+                    break;
+                case ',' when depth == 0:
+                    return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool TryGeneric(string text, string name, out string inner)

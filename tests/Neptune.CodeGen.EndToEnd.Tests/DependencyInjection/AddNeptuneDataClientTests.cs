@@ -283,9 +283,9 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
         Assert.IsType<NeptuneDataClient>(provider.GetRequiredService<NeptuneDataClient>());
     }
 
-    private sealed class FakeNeptuneDataClient : INeptuneDataClient
+    private sealed class FakeNeptuneDataClient : NeptuneDataClient
     {
-        public Task<CancelMLModelTrainingJobResponse> CancelMLModelTrainingJobAsync(CancelMLModelTrainingJobRequest request, System.Threading.CancellationToken cancellationToken = default) =>
+        public override Task<CancelMLModelTrainingJobResponse> CancelMLModelTrainingJobAsync(CancelMLModelTrainingJobRequest request, System.Threading.CancellationToken cancellationToken = default) =>
             Task.FromResult(new CancelMLModelTrainingJobResponse { Status = "Stopping" });
     }
 }

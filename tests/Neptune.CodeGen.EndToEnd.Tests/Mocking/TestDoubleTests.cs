@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using Neptune.CodeGen.Runtime.Errors;
@@ -43,7 +44,7 @@ public sealed class TestDoubleTests
     [Fact]
     public async Task AFakeImplementingTheInterface_Works()
     {
-        var fake = new InterfaceFake(new CancelMLModelTrainingJobResponse { Status = "Stopped" });
+        var fake = InterfaceFake.Create(new CancelMLModelTrainingJobResponse { Status = "Stopped" });
 
         Assert.Equal("Stopped", await CancelIfPresentAsync(fake, "job-1"));
     }
@@ -140,9 +141,24 @@ public sealed class TestDoubleTests
 
     private sealed class EmptyFake : NeptuneDataClient;
 
-    private sealed class InterfaceFake(CancelMLModelTrainingJobResponse response) : INeptuneDataClient
+    /// <summary>
+    /// Implements <see cref="INeptuneDataClient"/> (43 operations) without writing each method: <see cref="DispatchProxy"/>,
+    /// part of .NET, routes every call here, and only the operation the test uses is answered.
+    /// </summary>
+    internal class InterfaceFake : DispatchProxy
     {
-        public Task<CancelMLModelTrainingJobResponse> CancelMLModelTrainingJobAsync(CancelMLModelTrainingJobRequest request, CancellationToken cancellationToken = default) =>
-            Task.FromResult(response);
+        private CancelMLModelTrainingJobResponse? _response;
+
+        public static INeptuneDataClient Create(CancelMLModelTrainingJobResponse response)
+        {
+            var client = Create<INeptuneDataClient, InterfaceFake>();
+            ((InterfaceFake)(object)client)._response = response;
+            return client;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod?.Name == nameof(INeptuneDataClient.CancelMLModelTrainingJobAsync)
+                ? Task.FromResult(_response!)
+                : throw new NotSupportedException($"{targetMethod?.Name} is not part of this fake.");
     }
 }

@@ -209,7 +209,7 @@ internal sealed partial class SpecImporter
 
     private static Resolved ResolveSimple(SmithyShape shape, string ownerId, string memberName, bool nested)
     {
-        CheckTraits(shape, null, shape.Traits, Traits.Range, Traits.Length, Traits.TimestampFormat, Traits.MediaType);
+        CheckTargetTraits(shape, ownerId, memberName, Traits.Range, Traits.Length, Traits.TimestampFormat, Traits.MediaType);
         string? min = null, max = null;
         foreach (var constraint in new[] { Traits.Range, Traits.Length })
         {
@@ -232,7 +232,7 @@ internal sealed partial class SpecImporter
 
     private Resolved ResolveList(SmithyShape shape, string ownerId, string memberName, ShapeSet shapes, bool nested)
     {
-        CheckTraits(shape, null, shape.Traits, Traits.Length, Traits.UniqueItems);
+        CheckTargetTraits(shape, ownerId, memberName, Traits.Length, Traits.UniqueItems);
         var element = shape.Member ?? throw new InvalidModelException($"List '{shape.Id}' has no member.");
         CheckTraits(shape, "member", element.Traits);
         var item = Resolve(element.Target, shape.Id, "member", shapes, nested: true);
@@ -252,7 +252,7 @@ internal sealed partial class SpecImporter
 
     private Resolved ResolveMap(SmithyShape shape, string ownerId, string memberName, ShapeSet shapes, bool nested)
     {
-        CheckTraits(shape, null, shape.Traits, Traits.Length);
+        CheckTargetTraits(shape, ownerId, memberName, Traits.Length);
         var keyMember = shape.Key ?? throw new InvalidModelException($"Map '{shape.Id}' has no key.");
         var valueMember = shape.Value ?? throw new InvalidModelException($"Map '{shape.Id}' has no value.");
         CheckTraits(shape, "key", keyMember.Traits);
@@ -271,6 +271,19 @@ internal sealed partial class SpecImporter
         }
 
         return new Resolved($"map<{value.Type}>", "map", ElementKind: value.Kind, Min: min, Max: max, Doc: Doc(shape.Traits));
+    }
+
+    /// <summary>Like CheckTraits for the shape a member targets: the message names the member and the target shape.</summary>
+    private static void CheckTargetTraits(SmithyShape shape, string ownerId, string memberName, params string[] handled)
+    {
+        try
+        {
+            CheckTraits(shape, null, shape.Traits, handled);
+        }
+        catch (UnsupportedConstructException e)
+        {
+            throw new UnsupportedConstructException(ownerId, memberName, $"its type {shape.Name}: {e.Message.Substring(e.ShapeId.Length + 2)}");
+        }
     }
 
     private static (string? Min, string? Max) Length(SmithyShape shape) =>
