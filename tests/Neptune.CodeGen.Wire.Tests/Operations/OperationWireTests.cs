@@ -32,6 +32,17 @@ public sealed class OperationWireTests
         return data;
     }
 
+    public static TheoryData<string> OperationsWithRequiredMembers()
+    {
+        var data = new TheoryData<string>();
+        foreach (var operation in Model.Operations.Where(operation => operation.Input.Any(member => member.Required)))
+        {
+            data.Add(operation.Name);
+        }
+
+        return data;
+    }
+
     [Fact]
     public void The_client_has_one_method_per_model_operation()
     {
@@ -51,8 +62,24 @@ public sealed class OperationWireTests
     public async Task Request_is_put_on_the_wire_as_the_model_says(string operationName)
     {
         var operation = Model.Operation(operationName);
-        var (captured, samples) = await SendAsync(operation);
+        var (captured, samples) = await SendAsync(operation, requiredOnly: false);
 
+        Assert.Equal(new HttpMethod(operation.Method), captured.Method);
+        AssertPath(operation, captured);
+        AssertQuery(samples, captured);
+        AssertHeaders(operation, samples, captured);
+        AssertBody(operation, samples, captured);
+    }
+
+    [Theory]
+    [MemberData(nameof(OperationsWithRequiredMembers))]
+    public async Task Request_with_only_its_required_members_sends_nothing_else(string operationName)
+    {
+        // Unset optional members must not travel at all: no empty query parameter, no header, no JSON null.
+        var operation = Model.Operation(operationName);
+        var (captured, samples) = await SendAsync(operation, requiredOnly: true);
+
+        Assert.All(samples, sample => Assert.True(sample.Member.Required));
         Assert.Equal(new HttpMethod(operation.Method), captured.Method);
         AssertPath(operation, captured);
         AssertQuery(samples, captured);
@@ -72,12 +99,12 @@ public sealed class OperationWireTests
         Assert.Contains(Model.Operations.SelectMany(operation => operation.Input), member => member.WireName != member.Name && member.Binding == Binding.Body);
     }
 
-    private static async Task<(CapturedRequest Captured, IReadOnlyList<SampleValue> Samples)> SendAsync(SmithyOperation operation)
+    private static async Task<(CapturedRequest Captured, IReadOnlyList<SampleValue> Samples)> SendAsync(SmithyOperation operation, bool requiredOnly)
     {
         var method = typeof(NeptuneDataClient).GetMethod(operation.Name + "Async", BindingFlags.Public | BindingFlags.Instance)
             ?? throw new InvalidOperationException($"NeptuneDataClient has no {operation.Name}Async: is the spec missing?");
         var requestType = method.GetParameters()[0].ParameterType;
-        var (request, samples) = new SampleRequests(Model).Build(operation, requestType);
+        var (request, samples) = new SampleRequests(Model).Build(operation, requestType, requiredOnly);
 
         var handler = new CapturingHandler("{}");
         using var client = WireClient.Create(handler);

@@ -22,12 +22,12 @@ public sealed class SampleRequests(SmithyModel model)
     /// <summary>A label value that only survives as one path segment if every reserved byte is percent-encoded.</summary>
     public const string HostileLabel = "a/b ?#%é..";
 
-    public (object Request, IReadOnlyList<SampleValue> Values) Build(SmithyOperation operation, Type requestType)
+    public (object Request, IReadOnlyList<SampleValue> Values) Build(SmithyOperation operation, Type requestType, bool requiredOnly = false)
     {
         var request = Activator.CreateInstance(requestType)
             ?? throw new InvalidOperationException($"Cannot create {requestType.Name}.");
         var values = new List<SampleValue>();
-        foreach (var member in operation.Input)
+        foreach (var member in operation.Input.Where(member => member.Required || !requiredOnly))
         {
             var property = Property(requestType, member);
             var (value, json) = Sample(member, member.Target, property.PropertyType, member.Binding);
