@@ -93,7 +93,7 @@ public class ClientCallBenchmarks
         {
             if (!request.Headers.Contains("Authorization")
                 || request.Method != HttpMethod.Delete
-                || request.RequestUri!.PathAndQuery != "/ml/modeltraining/job-1?clean=true&neptuneIamRoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FNeptuneML")
+                || request.RequestUri!.PathAndQuery != "/ml/modeltraining/job-1?neptuneIamRoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FNeptuneML&clean=true")
             {
                 return new HttpResponseMessage(HttpStatusCode.BadRequest) { RequestMessage = request };
             }

@@ -50,7 +50,7 @@ public sealed class BehaviourTests
         var cancel = Probe<Func<string, bool?, string?, OperationRequest>>("CancelRequest");
 
         Assert.Equal(
-            "/ml/modeltraining/job%201%2F..?clean=false&neptuneIamRoleArn=arn%3Aaws%3Aiam%3A%3A123%3Arole%2Fx",
+            "/ml/modeltraining/job%201%2F..?neptuneIamRoleArn=arn%3Aaws%3Aiam%3A%3A123%3Arole%2Fx&clean=false",
             cancel("job 1/..", false, "arn:aws:iam::123:role/x").BuildPathAndQuery());
         Assert.Equal("/ml/modeltraining/j", cancel("j", null, null).BuildPathAndQuery());
     }

@@ -64,7 +64,8 @@ public sealed class CancelTrainingJobTests
         await session.Client.CancelMLModelTrainingJobAsync(new CancelMLModelTrainingJobRequest { Id = "job-1", Clean = false, NeptuneIamRoleArn = RoleArn });
 
         var request = session.SingleRequest();
-        Assert.Equal("clean=false&neptuneIamRoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FNeptune%20ML%2BRole", request.RawQuery);
+        // Parameters go out in the spec's member order (the Smithy model's: neptuneIamRoleArn, then clean); SigV4 sorts them itself.
+        Assert.Equal("neptuneIamRoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FNeptune%20ML%2BRole&clean=false", request.RawQuery);
         SigV4Header.AssertAccepted(request);
         Assert.True(session.Emulator.TryGetTrainingJob("job-1", out var job));
         Assert.Equal(RoleArn, job.NeptuneIamRoleArn);

@@ -166,8 +166,8 @@ public static class Probe
             Grid = new List<IDictionary<string, IList<int>>> { new Dictionary<string, IList<int>> { ["a"] = new List<int> { 1, 2 }, ["b"] = new List<int>() } },
         };
         var request = ReplaceWidgetWire.CreateRequest(new ReplaceWidgetRequest { WidgetId = "w-1", Widget = widget });
-        var json = Encoding.UTF8.GetString(request.Body!);
-        var body = Encoding.UTF8.GetBytes("{\"widget\":" + json + "}");
+        var json = System.Text.Encoding.UTF8.GetString(request.Body!);
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"widget\":" + json + "}");
         var read = GetWidgetWire.ReadResponse(new ServiceResponse(System.Net.HttpStatusCode.OK, new Dictionary<string, string>(), body));
         return (json, Flatten(widget), Flatten(read.Widget!));
     }
