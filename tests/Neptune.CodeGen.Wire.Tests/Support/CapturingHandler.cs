@@ -55,9 +55,6 @@ public sealed class CapturingHandler : HttpMessageHandler
         _responseContentType = responseContentType;
     }
 
-    /// <summary>Headers added to every response (a test of gzip sets <c>Content-Encoding</c>, say).</summary>
-    public Dictionary<string, string> ResponseContentHeaders { get; } = new(StringComparer.OrdinalIgnoreCase);
-
     public List<CapturedRequest> Requests { get; } = [];
 
     /// <summary>The only request sent; fails when there were none or several.</summary>
@@ -88,11 +85,6 @@ public sealed class CapturingHandler : HttpMessageHandler
 
         var content = new ByteArrayContent(_responseBody);
         content.Headers.TryAddWithoutValidation("Content-Type", _responseContentType);
-        foreach (var header in ResponseContentHeaders)
-        {
-            content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
         return new HttpResponseMessage(_status) { Content = content, RequestMessage = request };
     }
 }
