@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using System.Net;
 using System.Text;
@@ -20,13 +22,21 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Neptune.Emulator.Engine;
+using Neptune.Emulator.Loader;
+using Neptune.Emulator.Ml;
+using Neptune.Emulator.Queries;
+using Neptune.Emulator.Routing;
+using Neptune.Emulator.Streams;
 
 namespace Neptune.Emulator;
 
 /// <summary>
-/// A local stand-in for a Neptune cluster's ML model-training endpoint, served by Kestrel on
-/// <c>127.0.0.1</c> and a free port. It verifies SigV4 on every request, keeps training jobs in memory,
-/// records every request, and serves queued faults. Instances share nothing, so several can run at once.
+/// A local stand-in for a Neptune cluster's data API (all 43 operations of neptunedata 2023-08-01), served by Kestrel
+/// on <c>127.0.0.1</c> and a free port (or <see cref="NeptuneEmulatorOptions.Port"/>). It verifies SigV4 on every request,
+/// keeps ML jobs, loads, running queries, stream records and statistics in memory, moves jobs on its clock
+/// (<see cref="NeptuneEmulatorOptions.TimeProvider"/>), records every request, and serves queued faults.
+/// Instances share nothing, so several can run at once.
 /// </summary>
 /// <example>
 /// <code>
@@ -46,22 +56,38 @@ public sealed class NeptuneEmulator : IAsyncDisposable
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly WebApplication _app;
-    private readonly TrainingJobStore _jobs;
     private readonly SigV4Verifier _verifier;
-    private readonly MlEndpoints _endpoints;
+    private readonly Router _router = new();
     private readonly ConcurrentQueue<EmulatorFault> _faults = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private int _disposed;
 
-    private NeptuneEmulator(WebApplication app, NeptuneEmulatorOptions options, TrainingJobStore jobs)
+    private NeptuneEmulator(WebApplication app, NeptuneEmulatorOptions options)
     {
         _app = app;
         Options = options;
-        _jobs = jobs;
         _verifier = new SigV4Verifier(options);
-        _endpoints = new MlEndpoints(jobs, options);
         Endpoint = null!;
+
+        var clock = options.TimeProvider;
+        Ml = new MlJobs(options);
+        Loader = new LoaderJobs(options);
+        Gremlin = new QueryResponders("gremlin", new JsonObject { ["@type"] = "g:List", ["@value"] = new JsonArray() });
+        OpenCypher = new QueryResponders("opencypher", new JsonArray());
+        Streams = new StreamRecords(clock);
+        Engine = new EngineState(clock.GetUtcNow());
+        PropertyGraphStatistics = new GraphStatistics(clock, SampleGraph.PropertyGraphSummary());
+        RdfStatistics = new GraphStatistics(clock, SampleGraph.RdfGraphSummary());
+
+        new MlOperations(Ml, options).Register(_router);
+        new LoaderOperations(Loader, options).Register(_router);
+        new QueryOperations(Gremlin, OpenCypher, options).Register(_router);
+        new StreamOperations(Streams).Register(_router);
+        new EngineOperations(this).Register(_router);
     }
+
+    /// <summary>Raised after each response is written (or the connection aborted), with the request as recorded.</summary>
+    public event Action<RecordedRequest>? RequestServed;
 
     /// <summary>The base address to send requests to, for example <c>http://127.0.0.1:54321/</c>.</summary>
     public Uri Endpoint { get; private set; }
@@ -70,7 +96,34 @@ public sealed class NeptuneEmulator : IAsyncDisposable
     public NeptuneEmulatorOptions Options { get; }
 
     /// <summary>Every training job, in the order they were added or started.</summary>
-    public IReadOnlyList<TrainingJob> TrainingJobs => _jobs.Snapshot();
+    public IReadOnlyList<TrainingJob> TrainingJobs => Ml.List(MlJobKind.ModelTraining).Select(TrainingJob.From).ToArray();
+
+    /// <summary>The Neptune ML jobs and inference endpoints (data processing, model training, model transform, endpoints).</summary>
+    public MlJobs Ml { get; }
+
+    /// <summary>The bulk loader's jobs; make loads fail or be refused here.</summary>
+    public LoaderJobs Loader { get; }
+
+    /// <summary>The responders for Gremlin queries (<c>/gremlin</c>, explain, profile) and the Gremlin queries running now.</summary>
+    public QueryResponders Gremlin { get; }
+
+    /// <summary>The responders for openCypher queries (<c>/opencypher</c>, explain) and the openCypher queries running now.</summary>
+    public QueryResponders OpenCypher { get; }
+
+    /// <summary>The property-graph and SPARQL change logs served by the stream operations; append records here.</summary>
+    public StreamRecords Streams { get; }
+
+    /// <summary>What the engine status reports, and the fast-reset state.</summary>
+    public EngineState Engine { get; }
+
+    /// <summary>Property-graph statistics and graph summary (Gremlin and openCypher).</summary>
+    public GraphStatistics PropertyGraphStatistics { get; }
+
+    /// <summary>RDF statistics (SPARQL) and graph summary.</summary>
+    public GraphStatistics RdfStatistics { get; }
+
+    /// <summary>The operations served, one "METHOD /path" line each.</summary>
+    public IEnumerable<string> Operations => _router.Describe();
 
     /// <summary>Every request received so far, in the order their responses were decided.</summary>
     public IReadOnlyList<RecordedRequest> ReceivedRequests => _requests.ToArray();
@@ -91,12 +144,12 @@ public sealed class NeptuneEmulator : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, options.Port);
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         var app = builder.Build();
 
-        var emulator = new NeptuneEmulator(app, options, new TrainingJobStore(options));
+        var emulator = new NeptuneEmulator(app, options);
         app.Run(emulator.HandleAsync);
         try
         {
@@ -120,16 +173,15 @@ public sealed class NeptuneEmulator : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(status);
-        var job = _jobs.Create(id, status);
-        _jobs.Put(job);
-        return job;
+        return TrainingJob.From(Ml.Add(MlJobKind.ModelTraining, id, status));
     }
 
     /// <summary>Gets a snapshot of a training job.</summary>
     public bool TryGetTrainingJob(string id, [NotNullWhen(true)] out TrainingJob? job)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return _jobs.TryGet(id, out job);
+        job = Ml.TryGet(MlJobKind.ModelTraining, id, out var found) ? TrainingJob.From(found) : null;
+        return job is not null;
     }
 
     /// <summary>Changes a job's status (for example to <see cref="TrainingJobStatus.Stopped"/> after a cancel); false when there is no such job.</summary>
@@ -137,7 +189,7 @@ public sealed class NeptuneEmulator : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(status);
-        return _jobs.TryUpdate(id, job => job with { Status = status }, out _);
+        return Ml.SetStatus(MlJobKind.ModelTraining, id, status);
     }
 
     /// <summary>Forgets the requests received so far.</summary>
@@ -198,8 +250,20 @@ public sealed class NeptuneEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>What a performed fast reset removes: loads, stream records, statistics and running queries (ML resources stay).</summary>
+    internal void ResetData()
+    {
+        Loader.Clear();
+        Streams.Clear();
+        PropertyGraphStatistics.Delete();
+        RdfStatistics.Delete();
+        Gremlin.ClearRunning();
+        OpenCypher.ClearRunning();
+    }
+
     private async Task HandleAsync(HttpContext context)
     {
+        var stopwatch = Stopwatch.StartNew();
         var requestId = Guid.NewGuid().ToString("D");
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var (rawPath, rawQuery) = SplitTarget(rawTarget);
@@ -253,7 +317,8 @@ public sealed class NeptuneEmulator : IAsyncDisposable
         {
             try
             {
-                response = _endpoints.Handle(method, rawPath, rawQuery, body);
+                response = await _router.HandleAsync(new EmulatorRequest(requestId, method, rawPath, rawQuery, headers, body,
+                    Options.TimeProvider.GetUtcNow(), context.RequestAborted)).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
@@ -261,7 +326,7 @@ public sealed class NeptuneEmulator : IAsyncDisposable
             }
         }
 
-        _requests.Enqueue(new RecordedRequest
+        var recorded = new RecordedRequest
         {
             RequestId = requestId,
             ReceivedAt = Options.TimeProvider.GetUtcNow(),
@@ -274,15 +339,20 @@ public sealed class NeptuneEmulator : IAsyncDisposable
             StatusCode = abort ? 0 : response!.StatusCode,
             ErrorCode = response?.ErrorCode,
             AuthenticationFailure = authFailure,
-        });
+        };
+        _requests.Enqueue(recorded);
 
         if (abort)
         {
             context.Abort();
-            return;
+        }
+        else
+        {
+            await WriteAsync(context, response!, requestId).ConfigureAwait(false);
         }
 
-        await WriteAsync(context, response!, requestId).ConfigureAwait(false);
+        recorded.Duration = stopwatch.Elapsed;
+        RequestServed?.Invoke(recorded);
     }
 
     private async Task WriteAsync(HttpContext context, EmulatorResponse response, string requestId)
@@ -325,6 +395,18 @@ public sealed class NeptuneEmulator : IAsyncDisposable
         }
 
         var bytes = Encoding.UTF8.GetBytes(body);
+        if (response.ExtraHeaders.Any(static h => h.Key == "Content-Encoding" && h.Value == "gzip"))
+        {
+            // The stream operations ask for this when the client sent Accept-Encoding: gzip.
+            using var compressed = new MemoryStream();
+            using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(bytes);
+            }
+
+            bytes = compressed.ToArray();
+        }
+
         http.ContentType = contentType;
         http.ContentLength = bytes.Length;
         await http.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);

@@ -41,6 +41,18 @@ public sealed record NeptuneEmulatorOptions
     /// <summary>The emulator's clock: used for the clock-skew check and for job creation times.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>The loopback port to listen on; 0 (the default) lets the operating system pick a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>How long an ML job started through the API runs on the emulator's clock before it completes (an endpoint: before it is InService). Default 5 minutes.</summary>
+    public TimeSpan MlJobDuration { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a cancelled ML job stays Stopping (a deleted endpoint: Deleting) before it is Stopped (gone). Default 1 minute.</summary>
+    public TimeSpan MlStopDuration { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long one bulk load runs on the emulator's clock. Default 1 minute.</summary>
+    public TimeSpan LoadJobDuration { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The account id put into the ARNs the emulator makes up. Default <c>123456789012</c>.</summary>
     public string AccountId { get; init; } = "123456789012";
 
@@ -54,7 +66,8 @@ public sealed record NeptuneEmulatorOptions
     public override string ToString() =>
         $"NeptuneEmulatorOptions {{ Region = {Region}, SigningName = {SigningName}, AccessKeyId = {AccessKeyId}, " +
         $"SecretAccessKey = ***, SessionToken = {(SessionToken is null ? "none" : "***")}, AllowedClockSkew = {AllowedClockSkew}, " +
-        $"VerifySignatures = {VerifySignatures}, AccountId = {AccountId}, ErrorContentType = {ErrorContentType} }}";
+        $"VerifySignatures = {VerifySignatures}, Port = {Port}, MlJobDuration = {MlJobDuration}, MlStopDuration = {MlStopDuration}, " +
+        $"LoadJobDuration = {LoadJobDuration}, AccountId = {AccountId}, ErrorContentType = {ErrorContentType} }}";
 
     internal void Validate()
     {
@@ -65,6 +78,11 @@ public sealed record NeptuneEmulatorOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(AccountId);
         ArgumentException.ThrowIfNullOrWhiteSpace(ErrorContentType);
         ArgumentNullException.ThrowIfNull(TimeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Port, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MlJobDuration, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MlStopDuration, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(LoadJobDuration, TimeSpan.Zero);
         if (AllowedClockSkew < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(AllowedClockSkew), AllowedClockSkew, "The allowed clock skew cannot be negative.");

@@ -42,6 +42,9 @@ public sealed class RecordedRequest
     /// <summary>Why SigV4 verification rejected the request (the error's <c>detailedMessage</c>), or null when it passed.</summary>
     public string? AuthenticationFailure { get; init; }
 
+    /// <summary>How long the emulator took from receiving the request to finishing its response (real time); zero until then.</summary>
+    public TimeSpan Duration { get; internal set; }
+
     /// <summary>Returns a header's values joined with <c>,</c>, or null when the request did not have it.</summary>
     public string? GetHeader(string name) =>
         Headers.TryGetValue(name, out var values) ? string.Join(',', values) : null;

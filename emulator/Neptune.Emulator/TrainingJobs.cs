@@ -1,9 +1,4 @@
 using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Diagnostics.CodeAnalysis;
-using System.Linq;
-using System.Threading;
 
 namespace Neptune.Emulator;
 
@@ -24,14 +19,9 @@ public static class TrainingJobStatus
 
     /// <summary>The job failed. Terminal: a cancel is rejected.</summary>
     public const string Failed = "Failed";
-
-    internal static bool IsTerminal(string status) =>
-        string.Equals(status, Stopped, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(status, Completed, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(status, Failed, StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>A snapshot of one model-training job held by the emulator.</summary>
+/// <summary>A snapshot of one model-training job held by the emulator (the model-training view of <see cref="MlJob"/>).</summary>
 public sealed record TrainingJob
 {
     /// <summary>The job id, exactly as the client sent it (after one percent-decoding of the URI label).</summary>
@@ -61,51 +51,17 @@ public sealed record TrainingJob
     /// <summary>How many cancel requests for this job were accepted.</summary>
     public int CancelCount { get; init; }
 
-    internal long Sequence { get; init; }
-}
-
-/// <summary>The in-memory job table of one emulator. Thread-safe; records are replaced, never mutated.</summary>
-internal sealed class TrainingJobStore
-{
-    private readonly ConcurrentDictionary<string, TrainingJob> _jobs = new(StringComparer.Ordinal);
-    private readonly NeptuneEmulatorOptions _options;
-    private long _sequence;
-
-    public TrainingJobStore(NeptuneEmulatorOptions options) => _options = options;
-
-    public TrainingJob Create(string id, string status, string? dataProcessingJobId = null, string? trainModelS3Location = null, string? neptuneIamRoleArn = null) => new()
+    internal static TrainingJob From(MlJob job) => new()
     {
-        Id = id,
-        Status = status,
-        CreatedAt = _options.TimeProvider.GetUtcNow(),
-        Arn = $"arn:aws:sagemaker:{_options.Region}:{_options.AccountId}:hyper-parameter-tuning-job/{id}",
-        DataProcessingJobId = dataProcessingJobId,
-        TrainModelS3Location = trainModelS3Location,
-        NeptuneIamRoleArn = neptuneIamRoleArn,
-        Sequence = Interlocked.Increment(ref _sequence),
+        Id = job.Id,
+        Status = job.Status,
+        CreatedAt = job.CreatedAt,
+        Arn = job.Arn,
+        DataProcessingJobId = job.Parameter("dataProcessingJobId"),
+        TrainModelS3Location = job.Parameter("trainModelS3Location"),
+        NeptuneIamRoleArn = job.NeptuneIamRoleArn,
+        Clean = job.Clean,
+        CancelCount = job.CancelCount,
     };
-
-    public void Put(TrainingJob job) => _jobs[job.Id] = job;
-
-    public bool TryAdd(TrainingJob job) => _jobs.TryAdd(job.Id, job);
-
-    public bool TryGet(string id, [NotNullWhen(true)] out TrainingJob? job) => _jobs.TryGetValue(id, out job);
-
-    /// <summary>Applies <paramref name="change"/> atomically (compare-and-swap); returns false when the job does not exist.</summary>
-    public bool TryUpdate(string id, Func<TrainingJob, TrainingJob> change, [NotNullWhen(true)] out TrainingJob? updated)
-    {
-        while (_jobs.TryGetValue(id, out var current))
-        {
-            updated = change(current);
-            if (ReferenceEquals(updated, current) || _jobs.TryUpdate(id, updated, current))
-            {
-                return true;
-            }
-        }
-
-        updated = null;
-        return false;
-    }
-
-    public IReadOnlyList<TrainingJob> Snapshot() => _jobs.Values.OrderBy(static j => j.Sequence).ToArray();
 }
+

@@ -229,9 +229,9 @@ public sealed class TrainingJobEndpointTests
     }
 
     [Theory]
-    [InlineData("ml/dataprocessing")]
+    [InlineData("ml/unknown")]
     [InlineData("ml/modeltraining/a/b")]
-    [InlineData("gremlin")]
+    [InlineData("sparql")]
     public async Task Unknown_path_is_UnsupportedOperationException(string path)
     {
         await using var emulator = await NeptuneEmulator.StartAsync();

@@ -1,0 +1,90 @@
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Neptune.Emulator.Tests;
+
+/// <summary>The emulator serves exactly the 43 operations of the neptunedata 2023-08-01 model, and faults reach every one.</summary>
+public sealed class OperationCatalogTests
+{
+    /// <summary>Method and URI of every operation, as the Smithy model's http traits give them.</summary>
+    public static TheoryData<string, string> ModelOperations => new()
+    {
+        { "DELETE", "/gremlin/status/{queryId}" }, { "DELETE", "/loader/{loadId}" }, { "DELETE", "/ml/dataprocessing/{id}" },
+        { "DELETE", "/ml/modeltraining/{id}" }, { "DELETE", "/ml/modeltransform/{id}" }, { "DELETE", "/opencypher/status/{queryId}" },
+        { "POST", "/ml/endpoints" }, { "DELETE", "/ml/endpoints/{id}" }, { "DELETE", "/propertygraph/statistics" },
+        { "DELETE", "/sparql/statistics" }, { "POST", "/system" }, { "POST", "/gremlin/explain" }, { "POST", "/gremlin/profile" },
+        { "POST", "/gremlin" }, { "POST", "/opencypher/explain" }, { "POST", "/opencypher" }, { "GET", "/status" },
+        { "GET", "/gremlin/status/{queryId}" }, { "GET", "/loader/{loadId}" }, { "GET", "/ml/dataprocessing/{id}" },
+        { "GET", "/ml/endpoints/{id}" }, { "GET", "/ml/modeltraining/{id}" }, { "GET", "/ml/modeltransform/{id}" },
+        { "GET", "/opencypher/status/{queryId}" }, { "GET", "/propertygraph/statistics" }, { "GET", "/propertygraph/stream" },
+        { "GET", "/propertygraph/statistics/summary" }, { "GET", "/rdf/statistics/summary" }, { "GET", "/sparql/statistics" },
+        { "GET", "/sparql/stream" }, { "GET", "/gremlin/status" }, { "GET", "/loader" }, { "GET", "/ml/dataprocessing" },
+        { "GET", "/ml/endpoints" }, { "GET", "/ml/modeltraining" }, { "GET", "/ml/modeltransform" }, { "GET", "/opencypher/status" },
+        { "POST", "/propertygraph/statistics" }, { "POST", "/sparql/statistics" }, { "POST", "/loader" }, { "POST", "/ml/dataprocessing" },
+        { "POST", "/ml/modeltraining" }, { "POST", "/ml/modeltransform" },
+    };
+
+    [Fact]
+    public async Task The_emulator_serves_exactly_the_model_operations()
+    {
+        await using var emulator = await NeptuneEmulator.StartAsync();
+
+        var expected = ModelOperations.Select(static row => $"{row[0]} {row[1]}").Order().ToArray();
+        Assert.Equal(43, expected.Length);
+        Assert.Equal(expected, emulator.Operations.Order().ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(ModelOperations))]
+    public async Task A_queued_fault_answers_any_operation_and_the_next_request_is_served_normally(string method, string uri)
+    {
+        await using var api = await EmulatorApi.StartAsync();
+        var path = uri.TrimStart('/').Replace("{queryId}", "q-1").Replace("{loadId}", "l-1").Replace("{id}", "id-1");
+        api.Emulator.EnqueueFault(429, "TooManyRequestsException", "Slow down.", sendErrorTypeHeader: true);
+
+        using var throttled = await api.SendAsync(new HttpMethod(method), path, method == "POST" ? "{}" : null);
+
+        var error = await ErrorBody.AssertAsync(throttled, 429, "TooManyRequestsException");
+        Assert.Equal("Slow down.", error.DetailedMessage);
+        Assert.Equal(0, api.Emulator.PendingFaultCount);
+        using var next = await api.SendAsync(new HttpMethod(method), path, method == "POST" ? "{}" : null);
+        Assert.NotEqual(429, (int)next.StatusCode);
+        Assert.Null(Assert.Single(api.Emulator.ReceivedRequests, r => r.StatusCode == 429).AuthenticationFailure);
+    }
+
+    [Theory]
+    [MemberData(nameof(ModelOperations))]
+    public async Task Every_operation_rejects_an_unsigned_request(string method, string uri)
+    {
+        await using var emulator = await NeptuneEmulator.StartAsync();
+        using var http = new HttpClient { BaseAddress = emulator.Endpoint };
+        var path = uri.TrimStart('/').Replace("{queryId}", "q-1").Replace("{loadId}", "l-1").Replace("{id}", "id-1");
+        using var request = new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = method == "POST" ? new StringContent("{}") : null,
+        };
+
+        using var response = await http.SendAsync(request);
+
+        await ErrorBody.AssertAsync(response, 403, "AccessDeniedException");
+        Assert.NotNull(Assert.Single(emulator.ReceivedRequests).AuthenticationFailure);
+    }
+
+    [Fact]
+    public async Task Requests_are_reported_with_their_duration_once_served()
+    {
+        await using var api = await EmulatorApi.StartAsync();
+        RecordedRequest? served = null;
+        api.Emulator.RequestServed += request => served = request;
+
+        using var response = await api.GetAsync("status");
+
+        await EmulatorApi.WaitUntilAsync(() => served is not null);
+        Assert.Equal("GET", served!.Method);
+        Assert.Equal("/status", served.RawPath);
+        Assert.Equal(200, served.StatusCode);
+        Assert.True(served.Duration > System.TimeSpan.Zero);
+    }
+}
