@@ -295,12 +295,12 @@ internal sealed partial class SpecImporter
     private static string? Doc(IReadOnlyDictionary<string, JsonElement> traits) =>
         traits.TryGetValue(Traits.Documentation, out var doc) && doc.ValueKind == JsonValueKind.String ? DocText.FromHtml(doc.GetString()!) : null;
 
-    /// <summary>Every trait must be one the importer maps (<paramref name="handled"/>) or one without effect on the wire.</summary>
+    /// <summary>Every trait must be documentation, one the importer maps (<paramref name="handled"/>) or one without effect on the wire.</summary>
     private static void CheckTraits(SmithyShape shape, string? member, IReadOnlyDictionary<string, JsonElement> traits, params string[] handled)
     {
         foreach (var trait in traits.Keys.OrderBy(k => k, StringComparer.Ordinal))
         {
-            if (Array.IndexOf(handled, trait) < 0 && !Traits.HasNoWireEffect(trait))
+            if (trait != Traits.Documentation && Array.IndexOf(handled, trait) < 0 && !Traits.HasNoWireEffect(trait))
             {
                 throw new UnsupportedConstructException(shape.Id, member, Traits.Explain(trait));
             }

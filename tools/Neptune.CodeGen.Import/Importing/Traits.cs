@@ -44,8 +44,7 @@ internal static class Traits
         "smithy.api#output", "smithy.api#paginated", "smithy.api#title", "smithy.api#references", "smithy.api#resourceIdentifier",
         "smithy.api#noReplace", "smithy.api#property", "smithy.api#notProperty", "smithy.api#nestedProperties",
         "smithy.api#xmlName", "smithy.api#xmlAttribute", "smithy.api#xmlFlattened", "smithy.api#xmlNamespace", "smithy.api#trait",
-        "smithy.api#protocolDefinition", "smithy.api#authDefinition", "smithy.api#cors", "smithy.api#documentation",
-        "smithy.api#enumValue", "smithy.api#input", "smithy.api#output",
+        "smithy.api#protocolDefinition", "smithy.api#authDefinition", "smithy.api#cors",
     };
 
     /// <summary>Trait namespaces that only describe the service to other tools (IAM, CloudFormation, waiters, tests, endpoint rules).</summary>
