@@ -54,9 +54,18 @@ public static class RestJson
     /// <summary>Skips the current value (and its children).</summary>
     public static void Skip(ref Utf8JsonReader reader) => reader.Skip();
 
-    /// <summary>Reads a string or null.</summary>
-    public static string? ReadString(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+    /// <summary>
+    /// Reads a string or null. A JSON number is read as its text: Neptune sends numbers for some members its model types
+    /// as strings (stream <c>commitNum</c>/<c>opNum</c>, <c>statisticsId</c>), and "12" is what the caller would want.
+    /// </summary>
+    public static string? ReadString(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.Number => reader.HasValueSequence
+            ? System.Text.Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence))
+            : System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
+        _ => reader.GetString(),
+    };
 
     /// <summary>Reads a boolean or null.</summary>
     public static bool? ReadBoolean(ref Utf8JsonReader reader) =>

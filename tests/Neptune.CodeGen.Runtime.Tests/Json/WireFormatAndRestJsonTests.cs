@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -165,6 +166,31 @@ public sealed class WireFormatAndRestJsonTests
             Assert.Fail("A truncated object must not read as complete.");
         }
         catch (JsonException)
+        {
+        }
+    }
+
+    [Fact]
+    public void String_members_read_a_number_as_its_text_and_refuse_other_kinds()
+    {
+        // Neptune sends numbers for members its model types as strings (stream commitNum, statisticsId).
+        var json = new Utf8JsonReader("[12, 1588893232718, -1.5e3, \"s\", true]"u8);
+        Assert.True(json.Read());
+        var read = new List<string?>();
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(json.Read());
+            read.Add(RestJson.ReadString(ref json));
+        }
+
+        Assert.Equal(new[] { "12", "1588893232718", "-1.5e3", "s" }, read);
+        Assert.True(json.Read());
+        try
+        {
+            RestJson.ReadString(ref json);
+            Assert.Fail("A boolean is not a string.");
+        }
+        catch (InvalidOperationException)
         {
         }
     }
