@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Runtime.ExceptionServices;
@@ -262,7 +263,29 @@ public sealed class ServiceClientPipeline : IDisposable
         }
 
         var body = await httpResponse.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        InvalidDataException? undecodable = null;
+        try
+        {
+            body = ContentDecoding.Decode(httpResponse.Content.Headers, body);
+        }
+        catch (InvalidDataException exception)
+        {
+            undecodable = exception;
+        }
+
         var response = new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, body);
+        if (undecodable is not null)
+        {
+            // The status, the request id and (for an error) a code from X-Amzn-ErrorType survive; the body is kept as received.
+            var read = ErrorResponseReader.Read(response);
+            var error = read with
+            {
+                ErrorCode = response.IsSuccess ? null : read.ErrorCode,
+                DetailedMessage = $"The {operation.OperationName} response body could not be decompressed " +
+                    $"(Content-Encoding: {ContentDecoding.Describe(httpResponse.Content.Headers)}): {undecodable.Message}",
+            };
+            return new AttemptResult<TResponse>(CreateException(error, undecodable)) { ServerTime = httpResponse.Headers.Date };
+        }
 
         if (!response.IsSuccess)
         {
