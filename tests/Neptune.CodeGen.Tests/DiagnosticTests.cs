@@ -115,6 +115,45 @@ public sealed class DiagnosticTests
         Assert.Contains(hint!, diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("header", "      h:\n        in: header\n        name: X-H\n        type: string\n")]
+    [InlineData("status", "      h:\n        in: status\n        type: integer\n")]
+    [InlineData("query", "      h: { type: string, in: query }\n")]
+    [InlineData("label", "      h:\n        type: string\n        required: true\n        in: label\n")]
+    [InlineData("payload", "      h:\n        in: payload\n        type: blob\n")]
+    public void A_structure_member_bound_anywhere_but_the_body_is_NCG0016_at_the_in_value(string binding, string member)
+    {
+        var text = "operation: Op\nhttp: { method: GET, uri: /x }\nshapes:\n  S:\n    type: structure\n    members:\n" + member;
+        var run = GeneratorHarness.Run((ServicePath, Service), (OperationPath, text));
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        var inLine = text.Split('\n').Select((line, index) => (line, index)).First(l => l.line.Contains("in: " + binding, StringComparison.Ordinal));
+        var column = inLine.line.IndexOf("in: ", StringComparison.Ordinal) + 4;
+        AssertDiagnostic(diagnostic, "NCG0016", OperationPath, (inLine.index, column, inLine.index, column + binding.Length),
+            $"Member 'h' cannot use 'in: {binding}' in a structure. A structure's members are always keys of its JSON object");
+    }
+
+    [Fact]
+    public void A_structure_member_may_say_in_body()
+    {
+        var run = GeneratorHarness.Run((ServicePath, Service),
+            (OperationPath, "operation: Op\nhttp: { method: GET, uri: /x }\nshapes:\n  S:\n    type: structure\n    members:\n      h: { in: body, type: string }\n"));
+
+        Assert.Empty(run.Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("    type: integer\n    min: 1\n", "min", 5)]
+    [InlineData("    type: string\n    max: 10\n", "max", 5)]
+    [InlineData("    in: header\n    name: X-N\n    type: long\n    max: 10\n", "max", 7)]
+    public void A_range_on_an_output_member_is_NCG0018_because_responses_are_not_checked(string member, string key, int line)
+    {
+        var run = GeneratorHarness.Run(Op("operation: Op\nhttp: { method: GET, uri: /x }\noutput:\n  n:\n" + member));
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        AssertDiagnostic(diagnostic, "NCG0018", OperationPath, (line, 4, line, 7), $"'{key}' has no effect on member 'n' in 'output'. Ranges are checked only on values the client sends");
+    }
+
     [Fact]
     public void A_bad_value_is_reported_once_even_where_the_binder_needs_it_twice()
     {
