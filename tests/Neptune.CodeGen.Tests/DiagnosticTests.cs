@@ -177,8 +177,51 @@ public sealed class DiagnosticTests
         {
             Assert.Contains($"{d.Id} | Neptune.CodeGen | Error |", releases, StringComparison.Ordinal);
             Assert.Equal(DiagnosticSeverity.Error, d.DefaultSeverity);
-            Assert.EndsWith("#" + d.Id.ToLowerInvariant(), d.HelpLinkUri, StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public void Help_links_come_from_the_repository_url_the_generator_was_built_with_and_never_from_a_made_up_host()
+    {
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(RepoPaths.Root, "Directory.Build.props"));
+        var repositoryUrl = props.Descendants("RepositoryUrl").Select(e => e.Value).SingleOrDefault();
+        var baked = typeof(DiagnosticDescriptors).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == HelpLinks.RepositoryUrlKey).Value;
+        Assert.Equal(repositoryUrl ?? string.Empty, baked ?? string.Empty);
+
+        var page = HelpLinks.DiagnosticsPageFor(repositoryUrl);
+        var anchors = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "diagnostics.md"));
+        Assert.All(DiagnosticDescriptors.Descriptors, d =>
+        {
+            Assert.Equal(page is null ? string.Empty : page + "#" + d.Id.ToLowerInvariant(), d.HelpLinkUri);
+            if (d.HelpLinkUri.Length > 0)
+            {
+                // A link on a host reserved for examples (example.invalid, example.com, .test, localhost) would give null here.
+                Assert.NotNull(HelpLinks.DiagnosticsPageFor(d.HelpLinkUri));
+            }
+
+            // Every link target exists on the page.
+            Assert.Contains($"<a id=\"{d.Id.ToLowerInvariant()}\"></a>{d.Id}", anchors, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData("https://github.com/acme/neptune-codegen", "https://github.com/acme/neptune-codegen/blob/HEAD/docs/diagnostics.md")]
+    [InlineData("https://github.com/acme/neptune-codegen.git", "https://github.com/acme/neptune-codegen/blob/HEAD/docs/diagnostics.md")]
+    [InlineData(" https://git.acme.dev:8443/team/repo/ ", "https://git.acme.dev:8443/team/repo/blob/HEAD/docs/diagnostics.md")]
+    [InlineData("https://example.invalid/neptune-codegen", null)]
+    [InlineData("https://example.com/neptune-codegen", null)]
+    [InlineData("https://docs.example.org/neptune-codegen", null)]
+    [InlineData("https://repo.test/neptune-codegen", null)]
+    [InlineData("http://localhost/neptune-codegen", null)]
+    [InlineData("git@github.com:acme/neptune-codegen.git", null)]
+    [InlineData("ftp://github.com/acme/neptune-codegen", null)]
+    [InlineData("https://github.com/", null)]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void The_diagnostics_page_is_derived_only_from_a_real_http_repository_url(string? repositoryUrl, string? expected)
+    {
+        Assert.Equal(expected, HelpLinks.DiagnosticsPageFor(repositoryUrl));
     }
 
     [Fact]
