@@ -83,6 +83,21 @@ public sealed class SpecSchemaTests
         Assert.True(results.IsValid, $"{what}:{Environment.NewLine}{Describe(results)}");
     }
 
+    [Fact]
+    public void Specs_that_validate_also_generate_without_diagnostics()
+    {
+        var service = Service + "errors:\n  Oops: { status: 400, retryable: true }\nshapes:\n  E: { type: enum, values: { A: a, B: { value: b, doc: B } } }\n" +
+            "  S:\n    type: structure\n    members:\n      a: { in: body, type: string, required: true, min: 1 }\n";
+        var operation = Operation + "  n: { type: integer, min: 1, max: 10, default: 5 }\n  s: { type: string, default: \"x\", max: 3 }\n" +
+            "output:\n  a: string\n  b: list<map<string, long>>\n  c: S\n  d: { in: status, type: integer }\nerrors: [Oops]\n";
+        Assert.True(Validate(service).IsValid);
+        Assert.True(Validate(operation).IsValid);
+
+        var run = GeneratorHarness.Run(("/repo/specs/svc/service.yaml", service), ("/repo/specs/svc/Op.yaml", operation));
+
+        Assert.Empty(run.Diagnostics);
+    }
+
     [Theory]
     [InlineData("unknown root key", Operation + "stauts: 1\n")]
     [InlineData("unknown key under http", "operation: Op\nhttp: { method: GET, uri: /x, methd: PUT }\n")]
@@ -113,6 +128,12 @@ public sealed class SpecSchemaTests
     public void Specs_the_binder_rejects_do_not_validate(string what, string yaml)
     {
         Assert.False(Validate(yaml).IsValid, what);
+
+        // And the binder does reject it: schema and generator agree.
+        var run = yaml.StartsWith("service:", StringComparison.Ordinal)
+            ? GeneratorHarness.Run(("/repo/specs/svc/service.yaml", yaml))
+            : GeneratorHarness.Run(("/repo/specs/svc/service.yaml", Service), ("/repo/specs/svc/Op.yaml", yaml));
+        Assert.NotEmpty(run.Diagnostics);
     }
 
     [Fact]
