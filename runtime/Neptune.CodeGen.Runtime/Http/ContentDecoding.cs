@@ -79,7 +79,8 @@ internal static class ContentDecoding
     {
         using var input = new MemoryStream(data, writable: false);
         using var decompressor = open(input);
-        using var output = new MemoryStream(data.Length * 4);
+        // JSON compresses several times over; the initial guess is capped so a large body cannot overflow it.
+        using var output = new MemoryStream((int)Math.Min(data.Length * 4L, 16L * 1024 * 1024));
         try
         {
             decompressor.CopyTo(output);

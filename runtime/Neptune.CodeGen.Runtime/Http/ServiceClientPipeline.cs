@@ -36,6 +36,10 @@ namespace Neptune.CodeGen.Runtime.Http;
 /// is set. Every attempt carries <c>amz-sdk-invocation-id</c> (one id per call) and <c>amz-sdk-request: attempt=N; max=M</c>;
 /// neither is signed. Request bodies are byte arrays, so every attempt can send the same body again.
 /// </para>
+/// <para>
+/// A response body sent with <c>Content-Encoding: gzip</c> (or <c>deflate</c>, <c>br</c>), for example because the spec sends
+/// <c>Accept-Encoding</c>, is decompressed before it is read, for successes and errors alike, whatever HttpClient was passed.
+/// </para>
 /// </remarks>
 public sealed class ServiceClientPipeline : IDisposable
 {
