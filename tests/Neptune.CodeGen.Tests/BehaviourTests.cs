@@ -229,6 +229,99 @@ public sealed class BehaviourTests
         Assert.Empty(handler.Requests);
     }
 
+    [Theory]
+    [InlineData("color-default", "request.Color")]
+    [InlineData("finish-default", "request.Finish")]
+    [InlineData("primer-default", "request.Primer")]
+    [InlineData("coat-default", "request.Coat")]
+    [InlineData("coat-empty", "request.Coat")]
+    [InlineData("layer-color-default", "value.Color")]
+    public void PaintWidget_rejects_a_required_enum_left_at_default_in_every_binding(string breakage, string paramName)
+    {
+        var exception = Assert.IsType<ArgumentException>(Record.Exception(() => Probe<Func<string, OperationRequest>>("PaintRequest")(breakage)));
+
+        Assert.Equal(paramName, exception.ParamName);
+        Assert.StartsWith($"{paramName} is required", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("recipe-default", typeof(ArgumentException), "request.Recipe")]
+    [InlineData("layer-base-default", typeof(ArgumentException), "value.Base")]
+    [InlineData("layer-base-null", typeof(ArgumentNullException), "value.Base")]
+    [InlineData("layer-color-null", typeof(ArgumentNullException), "value.Color")]
+    public void PaintWidget_rejects_unset_required_documents_and_nested_members(string breakage, Type exceptionType, string paramName)
+    {
+        var exception = Assert.IsAssignableFrom<ArgumentException>(Record.Exception(() => Probe<Func<string, OperationRequest>>("PaintRequest")(breakage)));
+
+        Assert.Equal(exceptionType, exception.GetType());
+        Assert.Equal(paramName, exception.ParamName);
+    }
+
+    [Fact]
+    public void PaintWidget_sends_every_required_enum_and_a_json_null_document()
+    {
+        var operation = Probe<Func<string, OperationRequest>>("PaintRequest")("none");
+
+        Assert.Equal("/widgets/w/paint/red?finish=dark-blue", operation.BuildPathAndQuery());
+        Assert.Equal(new[] { Pair("X-Primer", "light green") }, operation.Headers);
+        var body = JsonNode.Parse(operation.Body!)!.AsObject();
+        Assert.Equal("ml.p3.2xlarge", body["coat"]!.GetValue<string>());
+        Assert.True(body.ContainsKey("recipe"));
+        Assert.Null(body["recipe"]);
+        Assert.Equal("""{"color":"red","base":{},"thickness":0.5,"label":"base"}""", body["layer"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("""{"applied":"red","notes":null}""", "Null")]
+    [InlineData("""{"applied":"red"}""", "absent")]
+    [InlineData("""{"applied":"red","notes":{"a":[1,null]}}""", "Object")]
+    [InlineData("""{"applied":"red","notes":"text"}""", "String")]
+    [InlineData("", "absent")]
+    public void A_json_null_document_member_reads_as_a_null_element_and_an_absent_one_as_null(string body, string notes)
+    {
+        var (applied, read) = Probe<Func<ServiceResponse, (string?, string)>>("ReadPaint")(Response(HttpStatusCode.OK, body));
+
+        Assert.Equal(body.Length == 0 ? null : "red", applied);
+        Assert.Equal(notes, read);
+    }
+
+    [Theory]
+    [InlineData("coat-default")]
+    [InlineData("primer-default")]
+    [InlineData("layer-color-default")]
+    [InlineData("recipe-default")]
+    public async Task PaintWidget_client_throws_for_an_unset_required_value_before_anything_is_sent(string breakage)
+    {
+        var handler = new RecordingHandler(_ => throw new InvalidOperationException("Nothing may be sent."));
+        using var http = new HttpClient(handler);
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Probe<Func<HttpClient, TimeProvider, string, Task>>("PaintViaClient")(http, new FixedClock(Instant), breakage));
+
+        Assert.Empty(handler.Requests);
+    }
+
+    [Theory]
+    [InlineData("pageSize-0", "request.PageSize", "PageSize must be between 1 and 100.", "PutRequest")]
+    [InlineData("ratio-1.6", "request.Ratio", "Ratio must be between 0 and 1.5.", "PutRequest")]
+    [InlineData("name-65", "request.Name", "Name length must be between 1 and 64.", "PutRequest")]
+    [InlineData("data-1025", "request.Data", "Data length must be at most 1024.", "PutRequest")]
+    [InlineData("address-zip-100000", "value.Zip", "Zip must be between 0 and 99999.", "PutRequest")]
+    [InlineData("coats-0", "request.Coats", "Coats must be at least 1.", "PaintRequest")]
+    [InlineData("brushes-4", "request.Brushes", "Brushes count must be at most 3.", "PaintRequest")]
+    [InlineData("layer-thickness-0", "value.Thickness", "Thickness must be at least 0.1.", "PaintRequest")]
+    [InlineData("layer-label-9", "value.Label", "Label length must be at most 8.", "PaintRequest")]
+    public void Range_errors_say_what_is_measured_and_read_one_sided_bounds_plainly(string breakage, string paramName, string message, string probe)
+    {
+        var create = Probe<Func<string, OperationRequest>>(probe);
+
+        var exception = Assert.IsType<ArgumentOutOfRangeException>(Record.Exception(() => create(breakage)));
+
+        Assert.Equal(paramName, exception.ParamName);
+        Assert.StartsWith(message + " (Parameter", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("in length", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("any", exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PutWidget_client_sends_headers_and_body_and_reads_header_status_and_body()
     {

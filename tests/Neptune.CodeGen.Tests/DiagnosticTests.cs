@@ -115,6 +115,45 @@ public sealed class DiagnosticTests
         Assert.Contains(hint!, diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("header", "      h:\n        in: header\n        name: X-H\n        type: string\n")]
+    [InlineData("status", "      h:\n        in: status\n        type: integer\n")]
+    [InlineData("query", "      h: { type: string, in: query }\n")]
+    [InlineData("label", "      h:\n        type: string\n        required: true\n        in: label\n")]
+    [InlineData("payload", "      h:\n        in: payload\n        type: blob\n")]
+    public void A_structure_member_bound_anywhere_but_the_body_is_NCG0016_at_the_in_value(string binding, string member)
+    {
+        var text = "operation: Op\nhttp: { method: GET, uri: /x }\nshapes:\n  S:\n    type: structure\n    members:\n" + member;
+        var run = GeneratorHarness.Run((ServicePath, Service), (OperationPath, text));
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        var inLine = text.Split('\n').Select((line, index) => (line, index)).First(l => l.line.Contains("in: " + binding, StringComparison.Ordinal));
+        var column = inLine.line.IndexOf("in: ", StringComparison.Ordinal) + 4;
+        AssertDiagnostic(diagnostic, "NCG0016", OperationPath, (inLine.index, column, inLine.index, column + binding.Length),
+            $"Member 'h' cannot use 'in: {binding}' in a structure. A structure's members are always keys of its JSON object");
+    }
+
+    [Fact]
+    public void A_structure_member_may_say_in_body()
+    {
+        var run = GeneratorHarness.Run((ServicePath, Service),
+            (OperationPath, "operation: Op\nhttp: { method: GET, uri: /x }\nshapes:\n  S:\n    type: structure\n    members:\n      h: { in: body, type: string }\n"));
+
+        Assert.Empty(run.Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("    type: integer\n    min: 1\n", "min", 5)]
+    [InlineData("    type: string\n    max: 10\n", "max", 5)]
+    [InlineData("    in: header\n    name: X-N\n    type: long\n    max: 10\n", "max", 7)]
+    public void A_range_on_an_output_member_is_NCG0018_because_responses_are_not_checked(string member, string key, int line)
+    {
+        var run = GeneratorHarness.Run(Op("operation: Op\nhttp: { method: GET, uri: /x }\noutput:\n  n:\n" + member));
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        AssertDiagnostic(diagnostic, "NCG0018", OperationPath, (line, 4, line, 7), $"'{key}' has no effect on member 'n' in 'output'. Ranges are checked only on values the client sends");
+    }
+
     [Fact]
     public void A_bad_value_is_reported_once_even_where_the_binder_needs_it_twice()
     {
@@ -138,8 +177,51 @@ public sealed class DiagnosticTests
         {
             Assert.Contains($"{d.Id} | Neptune.CodeGen | Error |", releases, StringComparison.Ordinal);
             Assert.Equal(DiagnosticSeverity.Error, d.DefaultSeverity);
-            Assert.EndsWith("#" + d.Id.ToLowerInvariant(), d.HelpLinkUri, StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public void Help_links_come_from_the_repository_url_the_generator_was_built_with_and_never_from_a_made_up_host()
+    {
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(RepoPaths.Root, "Directory.Build.props"));
+        var repositoryUrl = props.Descendants("RepositoryUrl").Select(e => e.Value).SingleOrDefault();
+        var baked = typeof(DiagnosticDescriptors).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == HelpLinks.RepositoryUrlKey).Value;
+        Assert.Equal(repositoryUrl ?? string.Empty, baked ?? string.Empty);
+
+        var page = HelpLinks.DiagnosticsPageFor(repositoryUrl);
+        var anchors = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "diagnostics.md"));
+        Assert.All(DiagnosticDescriptors.Descriptors, d =>
+        {
+            Assert.Equal(page is null ? string.Empty : page + "#" + d.Id.ToLowerInvariant(), d.HelpLinkUri);
+            if (d.HelpLinkUri.Length > 0)
+            {
+                // A link on a host reserved for examples (example.invalid, example.com, .test, localhost) would give null here.
+                Assert.NotNull(HelpLinks.DiagnosticsPageFor(d.HelpLinkUri));
+            }
+
+            // Every link target exists on the page.
+            Assert.Contains($"<a id=\"{d.Id.ToLowerInvariant()}\"></a>{d.Id}", anchors, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData("https://github.com/acme/neptune-codegen", "https://github.com/acme/neptune-codegen/blob/HEAD/docs/diagnostics.md")]
+    [InlineData("https://github.com/acme/neptune-codegen.git", "https://github.com/acme/neptune-codegen/blob/HEAD/docs/diagnostics.md")]
+    [InlineData(" https://git.acme.dev:8443/team/repo/ ", "https://git.acme.dev:8443/team/repo/blob/HEAD/docs/diagnostics.md")]
+    [InlineData("https://example.invalid/neptune-codegen", null)]
+    [InlineData("https://example.com/neptune-codegen", null)]
+    [InlineData("https://docs.example.org/neptune-codegen", null)]
+    [InlineData("https://repo.test/neptune-codegen", null)]
+    [InlineData("http://localhost/neptune-codegen", null)]
+    [InlineData("git@github.com:acme/neptune-codegen.git", null)]
+    [InlineData("ftp://github.com/acme/neptune-codegen", null)]
+    [InlineData("https://github.com/", null)]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void The_diagnostics_page_is_derived_only_from_a_real_http_repository_url(string? repositoryUrl, string? expected)
+    {
+        Assert.Equal(expected, HelpLinks.DiagnosticsPageFor(repositoryUrl));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal sealed partial class SpecBinder
         foreach (var entry in mapping.Children)
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            if (BindMember(entry.Key, entry.Value, key) is not { } member)
+            if (BindMember(entry.Key, entry.Value, key, isInput) is not { } member)
             {
                 continue;
             }
@@ -115,7 +115,11 @@ internal sealed partial class SpecBinder
         }
     }
 
-    private MemberSpec? BindMember(YamlNode keyNode, YamlNode value, string context)
+    /// <param name="keyNode">The member's key.</param>
+    /// <param name="value">The member's value: a type or a mapping.</param>
+    /// <param name="context">The key holding the members: input, output or members (a structure).</param>
+    /// <param name="isInput">Whether the member is sent (input and structures) or read (output).</param>
+    private MemberSpec? BindMember(YamlNode keyNode, YamlNode value, string context, bool isInput)
     {
         var key = Scalar(keyNode);
         if (key is null || !CheckIdentifier(key, keyNode, "member name", Names.ToPascalCase(key)))
@@ -147,6 +151,14 @@ internal sealed partial class SpecBinder
             return null;
         }
 
+        if (context == "members" && binding != MemberBinding.Body)
+        {
+            // A structure is one JSON object: a header or status binding there would silently become a JSON key (or not compile).
+            Report(BindingNotAllowed, Locate(Find(mapping, "in")!), key, BindingName(binding), "in a structure",
+                "A structure's members are always keys of its JSON object: remove 'in', or move the member to the operation's 'input' or 'output'.");
+            return null;
+        }
+
         var min = OptionalNumber(mapping, "min");
         var max = OptionalNumber(mapping, "max");
         var wireName = OptionalString(mapping, "name") ?? key;
@@ -168,7 +180,7 @@ internal sealed partial class SpecBinder
             return null;
         }
 
-        CheckKeysApply(mapping, key, type, binding);
+        CheckKeysApply(mapping, key, type, binding, isInput);
         var required = OptionalBool(mapping, "required");
         if (binding == MemberBinding.Label && required != true)
         {
@@ -180,15 +192,26 @@ internal sealed partial class SpecBinder
     }
 
     /// <summary>A key that would be silently ignored is an error: the spec says something the client would not do.</summary>
-    private void CheckKeysApply(YamlMappingNode mapping, string key, TypeSpec type, MemberBinding binding)
+    private void CheckKeysApply(YamlMappingNode mapping, string key, TypeSpec type, MemberBinding binding, bool isInput)
     {
         var ranged = type.Kind is TypeKind.Integer or TypeKind.Long or TypeKind.Double or TypeKind.String or TypeKind.Blob or TypeKind.List or TypeKind.Map;
         foreach (var rangeKey in new[] { "min", "max" })
         {
-            if (!ranged && KeyNode(mapping, rangeKey) is { } node)
+            if (KeyNode(mapping, rangeKey) is not { } node)
+            {
+                continue;
+            }
+
+            if (!ranged)
             {
                 Report(KeyHasNoEffect, Locate(node), rangeKey, key, $"of type '{type}'",
                     "Ranges apply to integer, long and double values, and to the length of string, blob, list and map members. Remove it.");
+            }
+            else if (!isInput)
+            {
+                // Ranges are checked before a request is sent; a response is read as the service sent it.
+                Report(KeyHasNoEffect, Locate(node), rangeKey, key, "in 'output'",
+                    "Ranges are checked only on values the client sends (input and structure members); responses are not checked. Remove it.");
             }
         }
 

@@ -78,5 +78,5 @@ internal static class DiagnosticDescriptors
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            helpLinkUri: "https://example.invalid/neptune-codegen/docs/diagnostics.md#" + id.ToLowerInvariant());
+            helpLinkUri: HelpLinks.For(id));
 }

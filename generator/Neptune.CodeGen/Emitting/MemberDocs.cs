@@ -50,7 +50,7 @@ internal static class MemberDocs
         parts.Add((isInput ? "Sent as " : "Read from ") + where + ".");
         if (member.Min is not null || member.Max is not null)
         {
-            parts.Add($"Allowed {(member.Type.Kind == TypeKind.String ? "length" : "range")}: {member.Min ?? "any"} to {member.Max ?? "any"}.");
+            parts.Add($"Allowed {RangeText.Noun(member.Type)}: {RangeText.Bounds(member.Min, member.Max, forDocs: true)}.");
         }
 
         if (member.Default is not null)

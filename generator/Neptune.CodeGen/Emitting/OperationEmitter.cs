@@ -207,9 +207,23 @@ internal static class OperationEmitter
     {
         var value = $"{source}.{CSharp.Id(member.PropertyName)}";
         var name = CSharp.Literal($"{source}.{member.PropertyName}");
-        if (member.Required && (!usesRequiredKeyword || !CSharp.IsValueType(member.Type)))
+        if (member.Required)
         {
-            w.Line($"{ValueCode.Runtime}.Http.OperationRequest.ThrowIfMissing({value}, {name});");
+            // C#'s 'required' makes the caller assign a value type, but 'default' still gets through: an enum without a wire
+            // value or an undefined JsonElement would be sent as "" or fail later, so both count as missing.
+            var nullable = usesRequiredKeyword ? string.Empty : "?";
+            if (member.Type.Kind == TypeKind.Enum)
+            {
+                w.Line($"{ValueCode.Runtime}.Http.OperationRequest.ThrowIfMissingEnum({value}{nullable}.Value, {name});");
+            }
+            else if (member.Type.Kind == TypeKind.Document)
+            {
+                w.Line($"{ValueCode.Runtime}.Http.OperationRequest.ThrowIfMissingDocument({value}, {name});");
+            }
+            else if (!usesRequiredKeyword || !CSharp.IsValueType(member.Type))
+            {
+                w.Line($"{ValueCode.Runtime}.Http.OperationRequest.ThrowIfMissing({value}, {name});");
+            }
         }
 
         if (member.Min is null && member.Max is null)
@@ -243,9 +257,9 @@ internal static class OperationEmitter
             conditions.Add($"{measured} > {DoubleLiteral(member.Max)}");
         }
 
-        var message = CSharp.Literal($"{member.PropertyName} must be between {member.Min ?? "any"} and {member.Max ?? "any"}" + (measured.EndsWith("Value", System.StringComparison.Ordinal) ? "." : " in length."));
+        var message = CSharp.Literal($"{member.PropertyName}{RangeText.Measure(member.Type)} must be {RangeText.Bounds(member.Min, member.Max)}.");
         w.Open($"if ({value} is {{ }} {local} && ({string.Join(" || ", conditions)}))");
-        w.Line($"throw new global::System.ArgumentOutOfRangeException({name}, {message});");
+        w.Line($"throw new global::System.ArgumentOutOfRangeException({name}, {measured}, {message});");
         w.Close();
     }
 

@@ -138,6 +138,42 @@ public sealed class OperationRequest
         }
     }
 
+    /// <summary>
+    /// Throws when a required enum member has no wire value: null (not set) or empty (<c>default</c> of the enum struct, which
+    /// C#'s <c>required</c> keyword lets through and which would otherwise be sent as <c>""</c>).
+    /// </summary>
+    /// <param name="wireValue">The enum's <c>Value</c>, or null when the member is not set.</param>
+    /// <param name="memberName">The member, for the exception.</param>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    /// <exception cref="ArgumentException">The value is the enum's <c>default</c>.</exception>
+    public static void ThrowIfMissingEnum(string? wireValue, string memberName)
+    {
+        ThrowIfMissing(wireValue, memberName);
+        if (wireValue!.Length == 0)
+        {
+            throw new ArgumentException(
+                $"{memberName} is required: it holds the enum's default, which has no wire value. Set it to one of the enum's values.",
+                memberName);
+        }
+    }
+
+    /// <summary>
+    /// Throws when a required document member is not set: null, or a <c>default</c> <see cref="System.Text.Json.JsonElement"/>
+    /// (<see cref="System.Text.Json.JsonValueKind.Undefined"/>). A JSON <c>null</c> is a value and is sent.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    /// <exception cref="ArgumentException">The value is an undefined <see cref="System.Text.Json.JsonElement"/>.</exception>
+    public static void ThrowIfMissingDocument(System.Text.Json.JsonElement? value, string memberName)
+    {
+        ThrowIfMissing(value, memberName);
+        if (value!.Value.ValueKind == System.Text.Json.JsonValueKind.Undefined)
+        {
+            throw new ArgumentException(
+                $"{memberName} is required: it holds default(JsonElement), which is no JSON value. Parse or clone a JSON value into it.",
+                memberName);
+        }
+    }
+
     /// <summary>Returns the encoded path and query, for example <c>/ml/modeltraining/job-1?clean=true</c>.</summary>
     public string BuildPathAndQuery()
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Runtime.ExceptionServices;
@@ -34,6 +35,10 @@ namespace Neptune.CodeGen.Runtime.Http;
 /// Each call is traced and measured (see <see cref="Telemetry"/>) and logged when <see cref="AwsClientOptions.LoggerFactory"/>
 /// is set. Every attempt carries <c>amz-sdk-invocation-id</c> (one id per call) and <c>amz-sdk-request: attempt=N; max=M</c>;
 /// neither is signed. Request bodies are byte arrays, so every attempt can send the same body again.
+/// </para>
+/// <para>
+/// A response body sent with <c>Content-Encoding: gzip</c> (or <c>deflate</c>, <c>br</c>), for example because the spec sends
+/// <c>Accept-Encoding</c>, is decompressed before it is read, for successes and errors alike, whatever HttpClient was passed.
 /// </para>
 /// </remarks>
 public sealed class ServiceClientPipeline : IDisposable
@@ -262,7 +267,29 @@ public sealed class ServiceClientPipeline : IDisposable
         }
 
         var body = await httpResponse.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        InvalidDataException? undecodable = null;
+        try
+        {
+            body = ContentDecoding.Decode(httpResponse.Content.Headers, body);
+        }
+        catch (InvalidDataException exception)
+        {
+            undecodable = exception;
+        }
+
         var response = new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, body);
+        if (undecodable is not null)
+        {
+            // The status, the request id and (for an error) a code from X-Amzn-ErrorType survive; the body is kept as received.
+            var read = ErrorResponseReader.Read(response);
+            var error = read with
+            {
+                ErrorCode = response.IsSuccess ? null : read.ErrorCode,
+                DetailedMessage = $"The {operation.OperationName} response body could not be decompressed " +
+                    $"(Content-Encoding: {ContentDecoding.Describe(httpResponse.Content.Headers)}): {undecodable.Message}",
+            };
+            return new AttemptResult<TResponse>(CreateException(error, undecodable)) { ServerTime = httpResponse.Headers.Date };
+        }
 
         if (!response.IsSuccess)
         {

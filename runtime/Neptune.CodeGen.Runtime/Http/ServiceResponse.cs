@@ -33,7 +33,7 @@ public sealed class ServiceResponse
     /// <summary>The HTTP status code.</summary>
     public HttpStatusCode StatusCode { get; }
 
-    /// <summary>The body bytes.</summary>
+    /// <summary>The body bytes. For a response received over HTTP, any <c>Content-Encoding</c> (gzip, deflate, br) is already undone.</summary>
     public ReadOnlyMemory<byte> Body { get; }
 
     /// <summary>The body as UTF-8 text.</summary>

@@ -117,9 +117,12 @@ public static class RestJson
     public static byte[]? ReadBlob(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.Null ? null : reader.GetBytesFromBase64();
 
-    /// <summary>Reads any JSON value as a document (a detached <see cref="JsonElement"/>) or null.</summary>
-    public static JsonElement? ReadDocument(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
+    /// <summary>
+    /// Reads any JSON value as a document (a detached <see cref="JsonElement"/>). A JSON <c>null</c> is a value too: it reads as
+    /// an element whose <see cref="JsonElement.ValueKind"/> is <see cref="JsonValueKind.Null"/>, so callers can tell it from an
+    /// absent member (which generated code leaves as C# <c>null</c>). Never returns null.
+    /// </summary>
+    public static JsonElement? ReadDocument(ref Utf8JsonReader reader) => JsonElement.ParseValue(ref reader);
 
     /// <summary>Writes a double, spelling the special values as AWS does.</summary>
     public static void WriteDouble(Utf8JsonWriter writer, double value)

@@ -37,6 +37,14 @@ public sealed class PackagedConsumerTests : IClassFixture<PackagedConsumerFixtur
         Assert.True(entries.Contains("buildTransitive/Neptune.CodeGen.props"), listing);
         Assert.False(entries.Any(static e => e.StartsWith("lib/", StringComparison.Ordinal) || e.StartsWith("ref/", StringComparison.Ordinal)), listing);
 
+        // The spec format's JSON Schema, byte for byte the one in docs/.
+        Assert.True(entries.Contains("schema/spec.schema.json"), listing);
+        using (var schema = package.GetEntry("schema/spec.schema.json")!.Open())
+        using (var reader = new StreamReader(schema))
+        {
+            Assert.Equal(File.ReadAllText(RepositoryPaths.Combine("docs", "spec.schema.json")), reader.ReadToEnd());
+        }
+
         var metadata = ReadNuspecMetadata(package);
         var ns = metadata.Name.Namespace;
         Assert.Equal("Neptune.CodeGen", metadata.Element(ns + "id")?.Value);

@@ -102,6 +102,21 @@ public sealed class WireFormatAndRestJsonTests
     });
 
     [Fact]
+    public void A_json_null_document_is_a_null_element_not_a_missing_value()
+    {
+        var json = new Utf8JsonReader("{\"doc\":null}"u8);
+        Assert.True(RestJson.ReadStartObject(ref json));
+        Assert.True(RestJson.ReadNextProperty(ref json));
+        RestJson.ReadValue(ref json);
+
+        var document = RestJson.ReadDocument(ref json);
+
+        Assert.NotNull(document);
+        Assert.Equal(JsonValueKind.Null, document.Value.ValueKind);
+        Assert.False(RestJson.ReadNextProperty(ref json));
+    }
+
+    [Fact]
     public void TimestampsWithMoreThanMillisecondPrecisionAreRead()
     {
         // RFC 3339 allows any number of fractional digits; services send up to nanoseconds.

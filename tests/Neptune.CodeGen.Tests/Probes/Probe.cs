@@ -199,6 +199,60 @@ public static class Probe
     public static OperationRequest GetRequest(string widgetId, long? version, string[]? colors) =>
         GetWidgetWire.CreateRequest(new GetWidgetRequest { WidgetId = widgetId, Version = version, Colors = colors?.Select(c => new Color(c)).ToList() });
 
+    /// <summary>CreateRequest on a PaintWidgetRequest with one thing left unset or out of range (or "none").</summary>
+    public static OperationRequest PaintRequest(string breakage) => PaintWidgetWire.CreateRequest(BreakPaint(FullPaint(), breakage));
+
+    public static async Task PaintViaClient(HttpClient http, TimeProvider clock, string breakage)
+    {
+        using var client = new ShowcaseClient(Options<ShowcaseClientOptions>(clock), http);
+        await client.PaintWidgetAsync(BreakPaint(FullPaint(), breakage));
+    }
+
+    /// <summary>PaintWidget's response: the enum and how the document member came out ("absent" or its JsonValueKind).</summary>
+    public static (string? Applied, string Notes) ReadPaint(ServiceResponse response)
+    {
+        var result = PaintWidgetWire.ReadResponse(response);
+        return (result.Applied?.Value, result.Notes is { } notes ? notes.ValueKind.ToString() : "absent");
+    }
+
+    private static PaintWidgetRequest FullPaint() => new()
+    {
+        WidgetId = "w",
+        Color = Color.Red,
+        Finish = Color.DarkBlue,
+        Primer = Color.Spaced,
+        Coat = Color.MlLarge,
+        Recipe = JsonDocument.Parse("null").RootElement,
+        Layer = new PaintLayer { Color = Color.Red, Base = JsonDocument.Parse("{}").RootElement, Thickness = 0.5, Label = "base" },
+        Coats = 2,
+        Brushes = new List<string> { "a", "b" },
+    };
+
+    private static PaintWidgetRequest BreakPaint(PaintWidgetRequest request, string breakage)
+    {
+        switch (breakage)
+        {
+            case "none": break;
+            case "color-default": request.Color = default; break;
+            case "finish-default": request.Finish = default; break;
+            case "primer-default": request.Primer = default; break;
+            case "coat-default": request.Coat = default; break;
+            case "coat-empty": request.Coat = new Color(""); break;
+            case "recipe-default": request.Recipe = default; break;
+            case "layer-color-null": request.Layer.Color = null; break;
+            case "layer-color-default": request.Layer.Color = default(Color); break;
+            case "layer-base-null": request.Layer.Base = null; break;
+            case "layer-base-default": request.Layer.Base = default(JsonElement); break;
+            case "coats-0": request.Coats = 0; break;
+            case "brushes-4": request.Brushes = new List<string> { "a", "b", "c", "d" }; break;
+            case "layer-thickness-0": request.Layer.Thickness = 0; break;
+            case "layer-label-9": request.Layer.Label = "123456789"; break;
+            default: throw new ArgumentOutOfRangeException(nameof(breakage), breakage, null);
+        }
+
+        return request;
+    }
+
     /// <summary>Facts about the generated extensible enum.</summary>
     public static Dictionary<string, object?> EnumFacts() => new()
     {

@@ -90,6 +90,26 @@ namespace Neptune.CodeGen.Showcase
         public double? Lon { get; set; }
     }
 
+    /// <summary>One layer of paint.</summary>
+    public sealed partial class PaintLayer
+    {
+        /// <summary>The color member.</summary>
+        /// <remarks>Required. Sent as the JSON key 'color'.</remarks>
+        public global::Neptune.CodeGen.Showcase.Color? Color { get; set; }
+
+        /// <summary>The base member.</summary>
+        /// <remarks>Required. Sent as the JSON key 'base'.</remarks>
+        public global::System.Text.Json.JsonElement? Base { get; set; }
+
+        /// <summary>The thickness member.</summary>
+        /// <remarks>Sent as the JSON key 'thickness'. Allowed range: at least 0.1.</remarks>
+        public double? Thickness { get; set; }
+
+        /// <summary>The label member.</summary>
+        /// <remarks>Sent as the JSON key 'label'. Allowed length: at most 8.</remarks>
+        public string? Label { get; set; }
+    }
+
     /// <summary>A stored widget.</summary>
     public sealed partial class Widget
     {
@@ -183,11 +203,11 @@ namespace Neptune.CodeGen.Showcase
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.Street, "value.Street");
             if (value.Street is { } streetChecked && (streetChecked.Length < 1d || streetChecked.Length > 200d))
             {
-                throw new global::System.ArgumentOutOfRangeException("value.Street", "Street must be between 1 and 200 in length.");
+                throw new global::System.ArgumentOutOfRangeException("value.Street", streetChecked.Length, "Street length must be between 1 and 200.");
             }
             if (value.Zip is { } zipChecked && (zipChecked < 0d || zipChecked > 99999d))
             {
-                throw new global::System.ArgumentOutOfRangeException("value.Zip", "Zip must be between 0 and 99999 in length.");
+                throw new global::System.ArgumentOutOfRangeException("value.Zip", zipChecked, "Zip must be between 0 and 99999.");
             }
             writer.WriteStartObject();
             if (value.Street is { } streetValue)
@@ -250,7 +270,7 @@ namespace Neptune.CodeGen.Showcase
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.Lat, "value.Lat");
             if (value.Lat is { } latChecked && (latChecked < -90d || latChecked > 90d))
             {
-                throw new global::System.ArgumentOutOfRangeException("value.Lat", "Lat must be between -90 and 90 in length.");
+                throw new global::System.ArgumentOutOfRangeException("value.Lat", latChecked, "Lat must be between -90 and 90.");
             }
             writer.WriteStartObject();
             if (value.Lat is { } latValue)
@@ -262,6 +282,84 @@ namespace Neptune.CodeGen.Showcase
             {
                 writer.WritePropertyName("lon"u8);
                 global::Neptune.CodeGen.Runtime.Json.RestJson.WriteDouble(writer, lonValue);
+            }
+            writer.WriteEndObject();
+        }
+
+        public static global::Neptune.CodeGen.Showcase.PaintLayer? ReadPaintLayer(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                throw new global::System.Text.Json.JsonException("Expected a JSON object for PaintLayer.");
+            }
+            var result = new global::Neptune.CodeGen.Showcase.PaintLayer();
+            while (global::Neptune.CodeGen.Runtime.Json.RestJson.ReadNextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("color"u8))
+                {
+                    global::Neptune.CodeGen.Runtime.Json.RestJson.ReadValue(ref reader);
+                    result.Color = global::Neptune.CodeGen.Showcase.ShowcaseJsonShapes.ReadColor(ref reader);
+                }
+                else if (reader.ValueTextEquals("base"u8))
+                {
+                    global::Neptune.CodeGen.Runtime.Json.RestJson.ReadValue(ref reader);
+                    result.Base = global::Neptune.CodeGen.Runtime.Json.RestJson.ReadDocument(ref reader);
+                }
+                else if (reader.ValueTextEquals("thickness"u8))
+                {
+                    global::Neptune.CodeGen.Runtime.Json.RestJson.ReadValue(ref reader);
+                    result.Thickness = global::Neptune.CodeGen.Runtime.Json.RestJson.ReadDouble(ref reader);
+                }
+                else if (reader.ValueTextEquals("label"u8))
+                {
+                    global::Neptune.CodeGen.Runtime.Json.RestJson.ReadValue(ref reader);
+                    result.Label = global::Neptune.CodeGen.Runtime.Json.RestJson.ReadString(ref reader);
+                }
+                else
+                {
+                    global::Neptune.CodeGen.Runtime.Json.RestJson.ReadValue(ref reader);
+                    reader.Skip();
+                }
+            }
+            return result;
+        }
+
+        public static void WritePaintLayer(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.CodeGen.Showcase.PaintLayer value)
+        {
+            global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissingEnum(value.Color?.Value, "value.Color");
+            global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissingDocument(value.Base, "value.Base");
+            if (value.Thickness is { } thicknessChecked && (thicknessChecked < 0.1d))
+            {
+                throw new global::System.ArgumentOutOfRangeException("value.Thickness", thicknessChecked, "Thickness must be at least 0.1.");
+            }
+            if (value.Label is { } labelChecked && (labelChecked.Length > 8d))
+            {
+                throw new global::System.ArgumentOutOfRangeException("value.Label", labelChecked.Length, "Label length must be at most 8.");
+            }
+            writer.WriteStartObject();
+            if (value.Color is { } colorValue)
+            {
+                writer.WritePropertyName("color"u8);
+                writer.WriteStringValue(colorValue.Value);
+            }
+            if (value.Base is { } baseValue)
+            {
+                writer.WritePropertyName("base"u8);
+                baseValue.WriteTo(writer);
+            }
+            if (value.Thickness is { } thicknessValue)
+            {
+                writer.WritePropertyName("thickness"u8);
+                global::Neptune.CodeGen.Runtime.Json.RestJson.WriteDouble(writer, thicknessValue);
+            }
+            if (value.Label is { } labelValue)
+            {
+                writer.WritePropertyName("label"u8);
+                writer.WriteStringValue(labelValue);
             }
             writer.WriteEndObject();
         }

@@ -84,7 +84,7 @@ namespace Neptune.CodeGen.Showcase
         public global::System.DateTimeOffset? ExpiresAt { get; set; }
 
         /// <summary>The data member.</summary>
-        /// <remarks>Sent as the JSON key 'data'. Allowed range: any to 1024.</remarks>
+        /// <remarks>Sent as the JSON key 'data'. Allowed length: at most 1024.</remarks>
         public byte[]? Data { get; set; }
 
         /// <summary>The metadata member.</summary>
@@ -208,28 +208,29 @@ namespace Neptune.CodeGen.Showcase
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(request.WidgetId, "request.WidgetId");
             if (request.PageSize is { } pageSizeChecked && (pageSizeChecked < 1d || pageSizeChecked > 100d))
             {
-                throw new global::System.ArgumentOutOfRangeException("request.PageSize", "PageSize must be between 1 and 100 in length.");
+                throw new global::System.ArgumentOutOfRangeException("request.PageSize", pageSizeChecked, "PageSize must be between 1 and 100.");
             }
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(request.Name, "request.Name");
             if (request.Name is { } nameChecked && (nameChecked.Length < 1d || nameChecked.Length > 64d))
             {
-                throw new global::System.ArgumentOutOfRangeException("request.Name", "Name must be between 1 and 64 in length.");
+                throw new global::System.ArgumentOutOfRangeException("request.Name", nameChecked.Length, "Name length must be between 1 and 64.");
             }
             if (request.Quantity is { } quantityChecked && (quantityChecked < 1d || quantityChecked > 500d))
             {
-                throw new global::System.ArgumentOutOfRangeException("request.Quantity", "Quantity must be between 1 and 500 in length.");
+                throw new global::System.ArgumentOutOfRangeException("request.Quantity", quantityChecked, "Quantity must be between 1 and 500.");
             }
+            global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissingEnum(request.Kind.Value, "request.Kind");
             if (request.Count is { } countChecked && (countChecked < 0d || countChecked > 1000d))
             {
-                throw new global::System.ArgumentOutOfRangeException("request.Count", "Count must be between 0 and 1000 in length.");
+                throw new global::System.ArgumentOutOfRangeException("request.Count", countChecked, "Count must be between 0 and 1000.");
             }
             if (request.Ratio is { } ratioChecked && (ratioChecked < 0d || ratioChecked > 1.5d))
             {
-                throw new global::System.ArgumentOutOfRangeException("request.Ratio", "Ratio must be between 0 and 1.5 in length.");
+                throw new global::System.ArgumentOutOfRangeException("request.Ratio", ratioChecked, "Ratio must be between 0 and 1.5.");
             }
             if (request.Data is { } dataChecked && (dataChecked.Length > 1024d))
             {
-                throw new global::System.ArgumentOutOfRangeException("request.Data", "Data must be between any and 1024 in length.");
+                throw new global::System.ArgumentOutOfRangeException("request.Data", dataChecked.Length, "Data length must be at most 1024.");
             }
             var operation = new global::Neptune.CodeGen.Runtime.Http.OperationRequest("PutWidget", global::System.Net.Http.HttpMethod.Post);
             operation.AppendPath("/widgets/");
