@@ -1,8 +1,10 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Runtime.ExceptionServices;
+using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -61,6 +63,7 @@ public sealed class ServiceClientPipeline : IDisposable
     private readonly TimeSpan _operationTimeout;
     private readonly ILogger _logger;
     private readonly bool _signInHttpMessageHandler;
+    private readonly int _maxResponseBufferSize;
 
     /// <summary>Creates the pipeline.</summary>
     /// <param name="service">The generated description of the service.</param>
@@ -68,7 +71,7 @@ public sealed class ServiceClientPipeline : IDisposable
     /// <param name="httpClient">
     /// The client to send with (for example from IHttpClientFactory). When null, the pipeline creates and owns one that does not
     /// follow redirects, so a signed request is never re-sent to another host, and has no timeout of its own (the options'
-    /// timeouts apply). A client you pass keeps its <see cref="HttpClient.Timeout"/>, which applies to every attempt.
+    /// timeouts apply). A client you pass keeps its <see cref="HttpClient.Timeout"/>, which applies to every attempt until the response headers arrive.
     /// </param>
     /// <exception cref="ArgumentException">The options are incomplete or out of range.</exception>
     /// <exception cref="InvalidOperationException">A retry environment variable or profile key holds a value that cannot be used.</exception>
@@ -79,9 +82,8 @@ public sealed class ServiceClientPipeline : IDisposable
         var settings = options.Resolve();
         _service = service;
         _endpoint = options.Endpoint!;
-        // Scheme, authority and the endpoint's path without its trailing slash: every operation's path is appended to it.
-        _baseAddress = new UriBuilder(_endpoint) { Path = string.Empty, Query = string.Empty }.Uri.GetLeftPart(UriPartial.Authority)
-            + _endpoint.AbsolutePath.TrimEnd('/');
+        // Scheme and authority (validation refuses a path): every operation's path is appended to it.
+        _baseAddress = _endpoint.GetLeftPart(UriPartial.Authority);
         _signer = new SigV4Signer(service.SigningName, settings.Region);
         _credentials = options.Credentials ?? new DefaultCredentialsChain(options.AwsEnvironment);
         _timeProvider = options.TimeProvider;
@@ -92,6 +94,7 @@ public sealed class ServiceClientPipeline : IDisposable
         _operationTimeout = options.OperationTimeout;
         _logger = options.LoggerFactory?.CreateLogger(Telemetry.LoggerCategory) ?? NullLogger.Instance;
         _signInHttpMessageHandler = options.SignInHttpMessageHandler;
+        _maxResponseBufferSize = options.MaxResponseBufferSize;
         if (_retry.Mode != RetryMode.Standard)
         {
             PipelineLog.RetryModeTreatedAsStandard(_logger, _retry.Mode.ToString());
@@ -252,7 +255,8 @@ public sealed class ServiceClientPipeline : IDisposable
         PipelineLog.AttemptSent(_logger, _service.ServiceName, operation.OperationName, attempt, _retry.MaxAttempts,
             request.Method.Method, request.RequestUri!.AbsolutePath);
         PipelineTelemetry.AttemptSent(_service.ServiceName, operation.OperationName);
-        using var httpResponse = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        // Headers first: the body is read under the MaxResponseBufferSize limit below.
+        using var httpResponse = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (deferredSigning is { TimesSigned: 0 })
         {
             throw new InvalidOperationException(
@@ -261,8 +265,14 @@ public sealed class ServiceClientPipeline : IDisposable
                 "generated Add...Client method, or create it with its public constructor.");
         }
 
-        var body = await httpResponse.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var response = new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, body);
+        var body = await ReadBodyAsync(operation.OperationName, httpResponse, cancellationToken).ConfigureAwait(false);
+        var response = new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, body.Body);
+        if (body.TooLarge)
+        {
+            var read = ErrorResponseReader.Read(new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, ReadOnlyMemory<byte>.Empty));
+            return new AttemptResult<TResponse>(new AwsResponseTooLargeException(operation.OperationName,
+                read with { ResponseBody = Encoding.UTF8.GetString(body.Body.Span) }, _maxResponseBufferSize, body.ContentLength));
+        }
 
         if (!response.IsSuccess)
         {
@@ -280,7 +290,7 @@ public sealed class ServiceClientPipeline : IDisposable
             {
                 value = readResponse(response);
             }
-            catch (JsonException) when (IsBlank(body))
+            catch (JsonException) when (IsBlank(body.Body.Span))
             {
                 // A success with no body has no members. Utf8JsonReader refuses an empty final block (so generated code
                 // calling RestJson.ReadStartObject would throw), so read it as the empty object it stands for.
@@ -301,6 +311,30 @@ public sealed class ServiceClientPipeline : IDisposable
                 DetailedMessage = $"The {operation.OperationName} response could not be read: {exception.Message}",
             };
             return new AttemptResult<TResponse>(CreateException(error, exception));
+        }
+    }
+
+    /// <summary>
+    /// Reads the body under the size limit. A connection that fails or ends while the body is read becomes an
+    /// <see cref="HttpRequestException"/> that keeps the status code (and names the request id), retried like any other
+    /// network failure: the AWS SDKs retry a body that cannot be read too.
+    /// </summary>
+    private async Task<ResponseBodyReader.Result> ReadBodyAsync(string operationName, HttpResponseMessage httpResponse, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ResponseBodyReader.ReadAsync(httpResponse.Content, _maxResponseBufferSize, AwsResponseTooLargeException.KeptBodyBytes,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException failure)
+        {
+            var requestId = httpResponse.Headers.TryGetValues(ErrorResponseReader.RequestIdHeader, out var ids) ? string.Join(',', ids) : null;
+            throw new HttpRequestException(
+                (failure as HttpIOException)?.HttpRequestError ?? HttpRequestError.Unknown,
+                $"The {operationName} response (HTTP {(int)httpResponse.StatusCode}{(requestId is null ? "" : ", request id " + requestId)}) " +
+                $"could not be read to its end: {failure.Message}",
+                failure,
+                httpResponse.StatusCode);
         }
     }
 
