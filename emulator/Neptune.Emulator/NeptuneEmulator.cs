@@ -177,6 +177,9 @@ public sealed class NeptuneEmulator : IAsyncDisposable
         _faults.Enqueue(new EmulatorFault.Delay(delay));
     }
 
+    /// <summary>Answers the next authenticated request with a response that breaks on the wire as <paramref name="fault"/> says.</summary>
+    public void EnqueueResponseFault(ResponseFault fault) => _faults.Enqueue(new EmulatorFault.Broken(fault ?? throw new ArgumentNullException(nameof(fault))));
+
     /// <summary>Removes the faults that have not been served.</summary>
     public void ClearFaults() => _faults.Clear();
 
@@ -230,6 +233,7 @@ public sealed class NeptuneEmulator : IAsyncDisposable
 
         // Faults are served only to requests that passed authentication, so retried attempts are still checked.
         var abort = false;
+        ResponseFault? broken = null;
         if (response is null && _faults.TryDequeue(out var fault))
         {
             switch (fault)
@@ -243,13 +247,16 @@ public sealed class NeptuneEmulator : IAsyncDisposable
                 case EmulatorFault.Abort:
                     abort = true;
                     break;
+                case EmulatorFault.Broken brokenFault:
+                    broken = brokenFault.Fault;
+                    break;
                 case EmulatorFault.Delay delay:
                     await Task.Delay(delay.Duration, context.RequestAborted).ConfigureAwait(false);
                     break;
             }
         }
 
-        if (!abort && response is null)
+        if (!abort && response is null && broken is null)
         {
             try
             {
@@ -271,7 +278,7 @@ public sealed class NeptuneEmulator : IAsyncDisposable
             RawQuery = rawQuery,
             Headers = headers,
             Body = Encoding.UTF8.GetString(body),
-            StatusCode = abort ? 0 : response!.StatusCode,
+            StatusCode = broken?.StatusCode ?? (abort ? 0 : response!.StatusCode),
             ErrorCode = response?.ErrorCode,
             AuthenticationFailure = authFailure,
         });
@@ -279,6 +286,12 @@ public sealed class NeptuneEmulator : IAsyncDisposable
         if (abort)
         {
             context.Abort();
+            return;
+        }
+
+        if (broken is not null)
+        {
+            await FaultyResponseWriter.WriteAsync(context, broken, requestId, Options.TimeProvider).ConfigureAwait(false);
             return;
         }
 
