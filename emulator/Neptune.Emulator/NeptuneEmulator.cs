@@ -229,6 +229,9 @@ public sealed class NeptuneEmulator : IAsyncDisposable
         _faults.Enqueue(new EmulatorFault.Delay(delay));
     }
 
+    /// <summary>Answers the next authenticated request with a response that breaks on the wire as <paramref name="fault"/> says.</summary>
+    public void EnqueueResponseFault(ResponseFault fault) => _faults.Enqueue(new EmulatorFault.Broken(fault ?? throw new ArgumentNullException(nameof(fault))));
+
     /// <summary>Removes the faults that have not been served.</summary>
     public void ClearFaults() => _faults.Clear();
 
@@ -294,6 +297,7 @@ public sealed class NeptuneEmulator : IAsyncDisposable
 
         // Faults are served only to requests that passed authentication, so retried attempts are still checked.
         var abort = false;
+        ResponseFault? broken = null;
         if (response is null && _faults.TryDequeue(out var fault))
         {
             switch (fault)
@@ -307,13 +311,16 @@ public sealed class NeptuneEmulator : IAsyncDisposable
                 case EmulatorFault.Abort:
                     abort = true;
                     break;
+                case EmulatorFault.Broken brokenFault:
+                    broken = brokenFault.Fault;
+                    break;
                 case EmulatorFault.Delay delay:
                     await Task.Delay(delay.Duration, context.RequestAborted).ConfigureAwait(false);
                     break;
             }
         }
 
-        if (!abort && response is null)
+        if (!abort && response is null && broken is null)
         {
             try
             {
@@ -336,7 +343,7 @@ public sealed class NeptuneEmulator : IAsyncDisposable
             RawQuery = rawQuery,
             Headers = headers,
             Body = Encoding.UTF8.GetString(body),
-            StatusCode = abort ? 0 : response!.StatusCode,
+            StatusCode = broken?.StatusCode ?? (abort ? 0 : response!.StatusCode),
             ErrorCode = response?.ErrorCode,
             AuthenticationFailure = authFailure,
         };
@@ -345,6 +352,10 @@ public sealed class NeptuneEmulator : IAsyncDisposable
         if (abort)
         {
             context.Abort();
+        }
+        else if (broken is not null)
+        {
+            await FaultyResponseWriter.WriteAsync(context, broken, requestId, Options.TimeProvider).ConfigureAwait(false);
         }
         else
         {

@@ -16,7 +16,9 @@ public abstract class AwsClientOptions
 {
     /// <summary>
     /// The endpoint to call, for example <c>https://my-cluster.cluster-abc.us-east-1.neptune.amazonaws.com:8182</c>.
-    /// Required. Its path, if any, is kept as a prefix of every operation's path.
+    /// Required: an absolute http or https URL of scheme, host and optional port only. A path (other than <c>/</c>), a
+    /// query, a fragment or user info is refused by validation: each operation's path is the whole path, and user info
+    /// would be sent in no signature but could end up in logs.
     /// </summary>
     public Uri? Endpoint { get; set; }
 
@@ -51,7 +53,7 @@ public abstract class AwsClientOptions
     /// How long one attempt (sending the request and reading the whole response) may take before it is abandoned and,
     /// if attempts remain, retried. Default 30 seconds; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
     /// When you pass your own <see cref="System.Net.Http.HttpClient"/>, its <see cref="System.Net.Http.HttpClient.Timeout"/>
-    /// (100 seconds unless changed) applies to every attempt too.
+    /// (100 seconds unless changed) applies to every attempt too, until the response headers have arrived.
     /// </summary>
     /// <remarks>A call that runs out of time throws <see cref="AwsTimeoutException"/>.</remarks>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -62,6 +64,18 @@ public abstract class AwsClientOptions
     /// </summary>
     /// <remarks>A call that runs out of time throws <see cref="AwsTimeoutException"/>.</remarks>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>The default of <see cref="MaxResponseBufferSize"/>: 64 MiB.</summary>
+    public const int DefaultMaxResponseBufferSize = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The most bytes of one response body the client reads into memory, success or error. Default
+    /// <see cref="DefaultMaxResponseBufferSize"/> (64 MiB); at most <see cref="Array.MaxLength"/>. A body that is
+    /// larger (by its <c>Content-Length</c>, or once that many bytes have arrived) ends the call with an
+    /// <see cref="AwsResponseTooLargeException"/> that keeps the status code, request id and the start of the body; it is
+    /// not retried. So one call never holds more than this much response in memory, whatever the server sends.
+    /// </summary>
+    public int MaxResponseBufferSize { get; set; } = DefaultMaxResponseBufferSize;
 
     /// <summary>
     /// Where the client logs attempts (Debug), retries (Information), failures and clock-skew corrections (Warning),
@@ -97,10 +111,30 @@ public abstract class AwsClientOptions
             throw new ArgumentException($"Endpoint must not have a query or fragment; got '{Endpoint}'.", nameof(Endpoint));
         }
 
+        if (!string.IsNullOrEmpty(Endpoint.UserInfo))
+        {
+            // Not echoed: user info may hold a password.
+            throw new ArgumentException(
+                $"Endpoint must not carry user info (user:password@); got an endpoint for host '{Endpoint.Host}'. Use Credentials to authenticate.",
+                nameof(Endpoint));
+        }
+
+        if (Endpoint.AbsolutePath != "/")
+        {
+            throw new ArgumentException(
+                $"Endpoint must not have a path; got '{Endpoint.AbsolutePath}' in '{Endpoint}'. Set only the scheme, host and port, for example https://my-cluster:8182.",
+                nameof(Endpoint));
+        }
+
         var region = ResolveRegion();
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ValidateTimeout(AttemptTimeout, nameof(AttemptTimeout));
         ValidateTimeout(OperationTimeout, nameof(OperationTimeout));
+        if (MaxResponseBufferSize <= 0 || MaxResponseBufferSize > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxResponseBufferSize), MaxResponseBufferSize,
+                $"{nameof(MaxResponseBufferSize)} must be from 1 to {Array.MaxLength} bytes.");
+        }
         if (Retry is null)
         {
             throw new ArgumentNullException(nameof(Retry), "Retry must not be null; set MaxAttempts = 1 to turn retries off.");
@@ -155,6 +189,7 @@ public abstract class AwsClientOptions
         target.Retry = Retry;
         target.AttemptTimeout = AttemptTimeout;
         target.OperationTimeout = OperationTimeout;
+        target.MaxResponseBufferSize = MaxResponseBufferSize;
         target.LoggerFactory = LoggerFactory;
         target.AwsEnvironment = AwsEnvironment;
         target.SignInHttpMessageHandler = SignInHttpMessageHandler;

@@ -16,7 +16,8 @@ internal static class AwsClientConfigurationBinder
     private const string RetrySection = "Retry";
 
     private static readonly string[] TopLevelKeys =
-        [nameof(AwsClientOptions.Endpoint), nameof(AwsClientOptions.Region), nameof(AwsClientOptions.AttemptTimeout), nameof(AwsClientOptions.OperationTimeout), RetrySection];
+        [nameof(AwsClientOptions.Endpoint), nameof(AwsClientOptions.Region), nameof(AwsClientOptions.AttemptTimeout), nameof(AwsClientOptions.OperationTimeout),
+         nameof(AwsClientOptions.MaxResponseBufferSize), RetrySection];
 
     private static readonly string[] RetryKeys =
         [nameof(RetryOptions.MaxAttempts), nameof(RetryOptions.Mode), nameof(RetryOptions.Use2026Behavior), nameof(RetryOptions.MaxBackoff), nameof(RetryOptions.BaseDelay)];
@@ -45,6 +46,13 @@ internal static class AwsClientConfigurationBinder
         if (Value(configuration, nameof(AwsClientOptions.OperationTimeout)) is { } operationTimeout)
         {
             options.OperationTimeout = ReadTimeout(operationTimeout);
+        }
+
+        if (Value(configuration, nameof(AwsClientOptions.MaxResponseBufferSize)) is { } maxBuffer)
+        {
+            options.MaxResponseBufferSize = int.TryParse(maxBuffer.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes > 0
+                ? bytes
+                : throw Invalid(maxBuffer, "a positive number of bytes, for example 67108864");
         }
 
         var retry = configuration.GetSection(RetrySection);

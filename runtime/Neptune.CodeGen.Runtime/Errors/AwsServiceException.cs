@@ -18,6 +18,14 @@ public class AwsServiceException : Exception
         Error = error;
     }
 
+    /// <summary>Creates the exception with a message of the caller's own, for failures the service did not describe itself.</summary>
+    protected AwsServiceException(ServiceError error, string message, Exception? innerException)
+        : base(message, innerException)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        Error = error;
+    }
+
     /// <summary>The parsed error response.</summary>
     public ServiceError Error { get; }
 

@@ -14,7 +14,7 @@ public enum AwsTimeoutKind
 
     /// <summary>
     /// The <see cref="System.Net.Http.HttpClient.Timeout"/> of the HttpClient given to the client (it applies to every
-    /// attempt, on top of the client's own timeouts).
+    /// attempt until the response headers arrive, on top of the client's own timeouts).
     /// </summary>
     HttpClient = 2,
 }

@@ -97,9 +97,9 @@ public static class ErrorResponseReader
                 else if (isRequestId) requestId = value;
             }
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            // Not JSON (an HTML page from a proxy, a truncated body): trust none of it; the raw body is kept by the caller.
+            // InvalidOperationException: a string that is not valid UTF-8. Not JSON (an HTML page from a proxy, a truncated body): trust none of it; the raw body is kept by the caller.
             return default;
         }
 

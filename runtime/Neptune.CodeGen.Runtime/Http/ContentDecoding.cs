@@ -15,7 +15,8 @@ internal static class ContentDecoding
 {
     /// <summary>Returns the body with every encoding in <c>Content-Encoding</c> removed (applied last, removed first).</summary>
     /// <exception cref="InvalidDataException">The body is not valid data of its declared encoding.</exception>
-    public static byte[] Decode(HttpContentHeaders? headers, byte[] body)
+    /// <exception cref="DecodedBodyTooLargeException">The decoded body would be longer than <paramref name="maxDecodedSize"/>.</exception>
+    public static byte[] Decode(HttpContentHeaders? headers, byte[] body, int maxDecodedSize = int.MaxValue)
     {
         if (headers is null || body.Length == 0 || headers.ContentEncoding.Count == 0)
         {
@@ -33,7 +34,7 @@ internal static class ContentDecoding
                 return body;
             }
 
-            decoded = DecodeOne(encoding, decoded);
+            decoded = DecodeOne(encoding, decoded, maxDecodedSize);
         }
 
         return decoded;
@@ -51,23 +52,23 @@ internal static class ContentDecoding
         var other => other,
     };
 
-    private static byte[] DecodeOne(string encoding, byte[] data)
+    private static byte[] DecodeOne(string encoding, byte[] data, int max)
     {
         switch (Normalize(encoding))
         {
             case "gzip":
-                return Inflate(data, static input => new GZipStream(input, CompressionMode.Decompress));
+                return Inflate(data, static input => new GZipStream(input, CompressionMode.Decompress), max);
             case "br":
-                return Inflate(data, static input => new BrotliStream(input, CompressionMode.Decompress));
+                return Inflate(data, static input => new BrotliStream(input, CompressionMode.Decompress), max);
             case "deflate":
                 // HTTP's "deflate" is zlib-wrapped (RFC 9110); some servers send raw deflate, so that is tried second.
                 try
                 {
-                    return Inflate(data, static input => new ZLibStream(input, CompressionMode.Decompress));
+                    return Inflate(data, static input => new ZLibStream(input, CompressionMode.Decompress), max);
                 }
                 catch (InvalidDataException)
                 {
-                    return Inflate(data, static input => new DeflateStream(input, CompressionMode.Decompress));
+                    return Inflate(data, static input => new DeflateStream(input, CompressionMode.Decompress), max);
                 }
 
             default:
@@ -75,7 +76,7 @@ internal static class ContentDecoding
         }
     }
 
-    private static byte[] Inflate(byte[] data, Func<Stream, Stream> open)
+    private static byte[] Inflate(byte[] data, Func<Stream, Stream> open, int max)
     {
         using var input = new MemoryStream(data, writable: false);
         using var decompressor = open(input);
@@ -83,7 +84,18 @@ internal static class ContentDecoding
         using var output = new MemoryStream((int)Math.Min(data.Length * 4L, 16L * 1024 * 1024));
         try
         {
-            decompressor.CopyTo(output);
+            // Copied in chunks so a small body that inflates enormously (a "zip bomb") stops at the buffer limit.
+            var chunk = new byte[81920];
+            int read;
+            while ((read = decompressor.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (output.Length + read > max)
+                {
+                    throw new DecodedBodyTooLargeException(max);
+                }
+
+                output.Write(chunk, 0, read);
+            }
         }
         catch (InvalidOperationException exception)
         {
@@ -93,4 +105,10 @@ internal static class ContentDecoding
 
         return output.ToArray();
     }
+}
+
+/// <summary>A compressed response body that would decode to more than the response buffer limit.</summary>
+internal sealed class DecodedBodyTooLargeException(int limit)
+    : Exception($"The decoded response body is longer than the limit of {limit} bytes.")
+{
 }

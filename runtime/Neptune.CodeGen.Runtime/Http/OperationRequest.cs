@@ -58,7 +58,7 @@ public sealed class OperationRequest
     /// </summary>
     /// <param name="memberName">The request member the value comes from, used in the exception.</param>
     /// <param name="value">The label value.</param>
-    /// <exception cref="ArgumentException">The value is null, empty, <c>.</c> or <c>..</c>.</exception>
+    /// <exception cref="ArgumentException">The value is null, empty, <c>.</c> or <c>..</c>, or has a lone UTF-16 surrogate.</exception>
     public void AppendLabel(string memberName, string? value)
     {
         if (value is null)
@@ -73,21 +73,31 @@ public sealed class OperationRequest
                 memberName);
         }
 
+        ThrowIfLoneSurrogate(value, memberName, "path segment");
         PercentEncoding.Append(_path, value);
     }
 
     /// <summary>Adds a query parameter; a null value is not sent.</summary>
-    public void AddQuery(string name, string? value)
+    /// <param name="name">The wire name of the parameter.</param>
+    /// <param name="value">The value, unencoded.</param>
+    /// <param name="memberName">The request member the value comes from, named by the exception; <paramref name="name"/> when null.</param>
+    /// <exception cref="ArgumentException">The value has a lone UTF-16 surrogate.</exception>
+    public void AddQuery(string name, string? value, string? memberName = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (value is not null)
         {
+            ThrowIfLoneSurrogate(value, memberName ?? name, $"query parameter '{name}'");
             _query.Add(new(name, value));
         }
     }
 
     /// <summary>Adds a query parameter once per value; a null list is not sent.</summary>
-    public void AddQuery(string name, IEnumerable<string>? values)
+    /// <param name="name">The wire name of the parameter.</param>
+    /// <param name="values">The values, unencoded.</param>
+    /// <param name="memberName">The request member the values come from, named by the exception; <paramref name="name"/> when null.</param>
+    /// <exception cref="ArgumentException">A value is null or has a lone UTF-16 surrogate (then none of the values is added).</exception>
+    public void AddQuery(string name, IEnumerable<string>? values, string? memberName = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (values is null)
@@ -95,15 +105,33 @@ public sealed class OperationRequest
             return;
         }
 
+        var checkedValues = new List<string>();
         foreach (var value in values)
+        {
+            if (value is null)
+            {
+                throw new ArgumentException($"{memberName ?? name} cannot be sent: the list holds a null item.", memberName ?? name);
+            }
+
+            ThrowIfLoneSurrogate(value, memberName ?? name, $"query parameter '{name}'");
+            checkedValues.Add(value);
+        }
+
+        foreach (var value in checkedValues)
         {
             _query.Add(new(name, value));
         }
     }
 
     /// <summary>Sets a request header; a null value is not sent.</summary>
-    /// <exception cref="ArgumentException">The value contains a line break.</exception>
-    public void AddHeader(string name, string? value)
+    /// <param name="name">The header name.</param>
+    /// <param name="value">The value as sent.</param>
+    /// <param name="memberName">The request member the value comes from, named by the exception; <paramref name="name"/> when null.</param>
+    /// <exception cref="ArgumentException">
+    /// The value has a control character (CR, LF, NUL, any other below U+0020 except tab, or DEL), which could end the
+    /// header and start another, or a character outside ASCII (a lone surrogate included), which HttpClient refuses to send.
+    /// </exception>
+    public void AddHeader(string name, string? value, string? memberName = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (value is null)
@@ -111,12 +139,36 @@ public sealed class OperationRequest
             return;
         }
 
-        if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        var member = memberName ?? name;
+        var bad = value.AsSpan().IndexOfAnyExcept(HeaderValueCharacters);
+        if (bad >= 0)
         {
-            throw new ArgumentException($"The value of header '{name}' must not contain line breaks.", name);
+            var what = value[bad] < 0x80
+                ? "a control character, which could end the header and start another"
+                : char.IsSurrogate(value[bad]) && PercentEncoding.IndexOfLoneSurrogate(value) == bad
+                    ? "a lone UTF-16 surrogate, which has no UTF-8 form"
+                    : "a character outside ASCII, which HTTP/1.1 header values cannot carry";
+            throw new ArgumentException(
+                $"{member} cannot be sent in header '{name}': it has U+{(int)value[bad]:X4} at index {bad}, {what}.", member);
         }
 
         _headers.Add(new(name, value));
+    }
+
+    /// <summary>What a header value may hold: tab and printable ASCII.</summary>
+    private static readonly System.Buffers.SearchValues<char> HeaderValueCharacters = System.Buffers.SearchValues.Create(
+        "\t !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    private static void ThrowIfLoneSurrogate(string value, string memberName, string where)
+    {
+        var bad = PercentEncoding.IndexOfLoneSurrogate(value);
+        if (bad >= 0)
+        {
+            throw new ArgumentException(
+                $"{memberName} cannot be sent as {where}: it has a lone UTF-16 surrogate (U+{(int)value[bad]:X4}) at index {bad}, " +
+                "which has no UTF-8 form (it would be sent as U+FFFD, so two different values would reach the service as one).",
+                memberName);
+        }
     }
 
     /// <summary>Sets the body and its media type.</summary>

@@ -12,6 +12,7 @@ public static class PercentEncoding
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~");
 
     /// <summary>Encodes a value; <c>/</c> is encoded too.</summary>
+    /// <exception cref="ArgumentException">The value has a lone UTF-16 surrogate.</exception>
     public static string Encode(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -26,10 +27,18 @@ public static class PercentEncoding
     }
 
     /// <summary>Appends the encoded form of a value to a builder.</summary>
+    /// <exception cref="ArgumentException">The value has a lone UTF-16 surrogate (nothing is appended then).</exception>
     public static void Append(StringBuilder builder, string value)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(value);
+        if (IndexOfLoneSurrogate(value) is var bad and >= 0)
+        {
+            throw new ArgumentException(
+                $"The value has a lone UTF-16 surrogate (U+{(int)value[bad]:X4}) at index {bad}, which has no UTF-8 form and cannot be percent-encoded.",
+                nameof(value));
+        }
+
         Span<byte> utf8 = stackalloc byte[4];
         for (var i = 0; i < value.Length; i++)
         {
@@ -48,7 +57,6 @@ public static class PercentEncoding
             }
             else
             {
-                // A lone surrogate becomes U+FFFD, as UTF-8 encoding does everywhere else.
                 byteCount = Encoding.UTF8.GetBytes(value.AsSpan(i, 1), utf8);
             }
 
@@ -57,6 +65,33 @@ public static class PercentEncoding
                 builder.Append('%').Append(ToHex(utf8[b] >> 4)).Append(ToHex(utf8[b] & 0xF));
             }
         }
+    }
+
+    /// <summary>
+    /// The index of the first UTF-16 surrogate that is not half of a pair, or -1. Such a value has no UTF-8 form: an
+    /// encoder would send U+FFFD instead, so two different values would reach the server as the same text.
+    /// </summary>
+    public static int IndexOfLoneSurrogate(ReadOnlySpan<char> value)
+    {
+        var i = value.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (i < 0)
+        {
+            return -1;
+        }
+
+        for (; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static char ToHex(int nibble) => (char)(nibble < 10 ? '0' + nibble : 'A' + nibble - 10);

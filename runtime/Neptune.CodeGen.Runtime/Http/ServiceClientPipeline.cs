@@ -4,6 +4,7 @@ using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Runtime.ExceptionServices;
+using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -66,6 +67,7 @@ public sealed class ServiceClientPipeline : IDisposable
     private readonly TimeSpan _operationTimeout;
     private readonly ILogger _logger;
     private readonly bool _signInHttpMessageHandler;
+    private readonly int _maxResponseBufferSize;
 
     /// <summary>Creates the pipeline.</summary>
     /// <param name="service">The generated description of the service.</param>
@@ -73,7 +75,7 @@ public sealed class ServiceClientPipeline : IDisposable
     /// <param name="httpClient">
     /// The client to send with (for example from IHttpClientFactory). When null, the pipeline creates and owns one that does not
     /// follow redirects, so a signed request is never re-sent to another host, and has no timeout of its own (the options'
-    /// timeouts apply). A client you pass keeps its <see cref="HttpClient.Timeout"/>, which applies to every attempt.
+    /// timeouts apply). A client you pass keeps its <see cref="HttpClient.Timeout"/>, which applies to every attempt until the response headers arrive.
     /// </param>
     /// <exception cref="ArgumentException">The options are incomplete or out of range.</exception>
     /// <exception cref="InvalidOperationException">A retry environment variable or profile key holds a value that cannot be used.</exception>
@@ -84,9 +86,8 @@ public sealed class ServiceClientPipeline : IDisposable
         var settings = options.Resolve();
         _service = service;
         _endpoint = options.Endpoint!;
-        // Scheme, authority and the endpoint's path without its trailing slash: every operation's path is appended to it.
-        _baseAddress = new UriBuilder(_endpoint) { Path = string.Empty, Query = string.Empty }.Uri.GetLeftPart(UriPartial.Authority)
-            + _endpoint.AbsolutePath.TrimEnd('/');
+        // Scheme and authority (validation refuses a path): every operation's path is appended to it.
+        _baseAddress = _endpoint.GetLeftPart(UriPartial.Authority);
         _signer = new SigV4Signer(service.SigningName, settings.Region);
         _credentials = options.Credentials ?? new DefaultCredentialsChain(options.AwsEnvironment);
         _timeProvider = options.TimeProvider;
@@ -97,6 +98,7 @@ public sealed class ServiceClientPipeline : IDisposable
         _operationTimeout = options.OperationTimeout;
         _logger = options.LoggerFactory?.CreateLogger(Telemetry.LoggerCategory) ?? NullLogger.Instance;
         _signInHttpMessageHandler = options.SignInHttpMessageHandler;
+        _maxResponseBufferSize = options.MaxResponseBufferSize;
         if (_retry.Mode != RetryMode.Standard)
         {
             PipelineLog.RetryModeTreatedAsStandard(_logger, _retry.Mode.ToString());
@@ -257,7 +259,8 @@ public sealed class ServiceClientPipeline : IDisposable
         PipelineLog.AttemptSent(_logger, _service.ServiceName, operation.OperationName, attempt, _retry.MaxAttempts,
             request.Method.Method, request.RequestUri!.AbsolutePath);
         PipelineTelemetry.AttemptSent(_service.ServiceName, operation.OperationName);
-        using var httpResponse = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        // Headers first: the body is read under the MaxResponseBufferSize limit below.
+        using var httpResponse = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (deferredSigning is { TimesSigned: 0 })
         {
             throw new InvalidOperationException(
@@ -266,11 +269,24 @@ public sealed class ServiceClientPipeline : IDisposable
                 "generated Add...Client method, or create it with its public constructor.");
         }
 
-        var body = await httpResponse.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var read = await ReadBodyAsync(operation.OperationName, httpResponse, cancellationToken).ConfigureAwait(false);
+        if (read.TooLarge)
+        {
+            return TooLarge(read.Body, read.ContentLength);
+        }
+
+        var body = read.Body;
         InvalidDataException? undecodable = null;
         try
         {
-            body = ContentDecoding.Decode(httpResponse.Content.Headers, body);
+            if (httpResponse.Content.Headers.ContentEncoding.Count > 0)
+            {
+                body = ContentDecoding.Decode(httpResponse.Content.Headers, read.Body.ToArray(), _maxResponseBufferSize);
+            }
+        }
+        catch (DecodedBodyTooLargeException)
+        {
+            return TooLarge(ReadOnlyMemory<byte>.Empty, read.ContentLength);
         }
         catch (InvalidDataException exception)
         {
@@ -281,14 +297,21 @@ public sealed class ServiceClientPipeline : IDisposable
         if (undecodable is not null)
         {
             // The status, the request id and (for an error) a code from X-Amzn-ErrorType survive; the body is kept as received.
-            var read = ErrorResponseReader.Read(response);
-            var error = read with
+            var error = ErrorResponseReader.Read(response);
+            error = error with
             {
-                ErrorCode = response.IsSuccess ? null : read.ErrorCode,
+                ErrorCode = response.IsSuccess ? null : error.ErrorCode,
                 DetailedMessage = $"The {operation.OperationName} response body could not be decompressed " +
                     $"(Content-Encoding: {ContentDecoding.Describe(httpResponse.Content.Headers)}): {undecodable.Message}",
             };
             return new AttemptResult<TResponse>(CreateException(error, undecodable)) { ServerTime = httpResponse.Headers.Date };
+        }
+
+        AttemptResult<TResponse> TooLarge(ReadOnlyMemory<byte> kept, long? contentLength)
+        {
+            var headersOnly = ErrorResponseReader.Read(new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, ReadOnlyMemory<byte>.Empty));
+            return new AttemptResult<TResponse>(new AwsResponseTooLargeException(operation.OperationName,
+                headersOnly with { ResponseBody = Encoding.UTF8.GetString(kept.Span) }, _maxResponseBufferSize, contentLength));
         }
 
         if (!response.IsSuccess)
@@ -307,7 +330,7 @@ public sealed class ServiceClientPipeline : IDisposable
             {
                 value = readResponse(response);
             }
-            catch (JsonException) when (IsBlank(body))
+            catch (JsonException) when (IsBlank(body.Span))
             {
                 // A success with no body has no members. Utf8JsonReader refuses an empty final block (so generated code
                 // calling RestJson.ReadStartObject would throw), so read it as the empty object it stands for.
@@ -328,6 +351,30 @@ public sealed class ServiceClientPipeline : IDisposable
                 DetailedMessage = $"The {operation.OperationName} response could not be read: {exception.Message}",
             };
             return new AttemptResult<TResponse>(CreateException(error, exception));
+        }
+    }
+
+    /// <summary>
+    /// Reads the body under the size limit. A connection that fails or ends while the body is read becomes an
+    /// <see cref="HttpRequestException"/> that keeps the status code (and names the request id), retried like any other
+    /// network failure: the AWS SDKs retry a body that cannot be read too.
+    /// </summary>
+    private async Task<ResponseBodyReader.Result> ReadBodyAsync(string operationName, HttpResponseMessage httpResponse, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ResponseBodyReader.ReadAsync(httpResponse.Content, _maxResponseBufferSize, AwsResponseTooLargeException.KeptBodyBytes,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException failure)
+        {
+            var requestId = httpResponse.Headers.TryGetValues(ErrorResponseReader.RequestIdHeader, out var ids) ? string.Join(',', ids) : null;
+            throw new HttpRequestException(
+                (failure as HttpIOException)?.HttpRequestError ?? HttpRequestError.Unknown,
+                $"The {operationName} response (HTTP {(int)httpResponse.StatusCode}{(requestId is null ? "" : ", request id " + requestId)}) " +
+                $"could not be read to its end: {failure.Message}",
+                failure,
+                httpResponse.StatusCode);
         }
     }
 

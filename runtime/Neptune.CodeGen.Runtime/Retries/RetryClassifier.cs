@@ -31,6 +31,8 @@ internal static class RetryClassifier
     /// </summary>
     public static RetryKind Classify(Exception error) => error switch
     {
+        // The same request would bring the same oversized body.
+        AwsResponseTooLargeException => RetryKind.None,
         AwsServiceException service => ClassifyServiceError(service),
         AwsTimeoutException timeout => timeout.Kind == AwsTimeoutKind.Operation ? RetryKind.None : RetryKind.Timeout,
         // The host does not exist: asking again will not make it exist.

@@ -163,6 +163,7 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
             ["Neptune:OperationTimeout"] = "Infinite",
             ["Neptune:Retry:MaxAttempts"] = "2",
             ["Neptune:Retry:Mode"] = "standard",
+            ["Neptune:MaxResponseBufferSize"] = "1048576",
         }).Build();
         var services = new ServiceCollection();
         services.AddNeptuneDataClient(configuration.GetSection("Neptune"));
@@ -174,6 +175,7 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
         var options = provider.GetRequiredService<IOptions<NeptuneDataClientOptions>>().Value;
         Assert.Equal(TimeSpan.FromSeconds(20), options.AttemptTimeout);
         Assert.Equal(System.Threading.Timeout.InfiniteTimeSpan, options.OperationTimeout);
+        Assert.Equal(1048576, options.MaxResponseBufferSize);
         Assert.Equal("attempt=1; max=2", Assert.Single(Emulator.ReceivedRequests).GetHeader("amz-sdk-request"));
     }
 
@@ -182,6 +184,7 @@ public sealed class AddNeptuneDataClientTests : IAsyncLifetime
     [InlineData("Neptune:Credentials:AccessKeyId", "AKID", "Credentials are never read from configuration")]
     [InlineData("Neptune:Retry:MaxAttempts", "three", "The configuration value 'Neptune:Retry:MaxAttempts' is 'three': expected a whole number")]
     [InlineData("Neptune:AttemptTimeout", "soon", "The configuration value 'Neptune:AttemptTimeout' is 'soon': expected a time span")]
+    [InlineData("Neptune:MaxResponseBufferSize", "64MB", "The configuration value 'Neptune:MaxResponseBufferSize' is '64MB': expected a positive number of bytes")]
     public async Task ConfigurationMistakes_AreClearErrors(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

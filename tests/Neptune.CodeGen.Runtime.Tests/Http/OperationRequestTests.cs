@@ -26,8 +26,6 @@ public sealed class OperationRequestTests
         { "\u00e9t\u00e9", "%C3%A9t%C3%A9" },
         { "\u2713", "%E2%9C%93" },
         { "\U0001F600", "%F0%9F%98%80" },
-        { "\uD83D", "%EF%BF%BD" },          // a lone high surrogate is sent as U+FFFD, like any UTF-8 encoder
-        { "a\uDE00b", "a%EF%BF%BDb" },      // a lone low surrogate too
         { "...", "..." },
         { ".x", ".x" },
         { "-_.~AZaz09", "-_.~AZaz09" },
@@ -51,10 +49,7 @@ public sealed class OperationRequestTests
         Assert.Equal(["/", "ml/", "modeltraining/", expected], uri.Segments);
         Assert.Equal("", uri.Query);
         Assert.Equal("", uri.Fragment);
-        if (!value.Any(char.IsSurrogate))
-        {
-            Assert.Equal(value, Uri.UnescapeDataString(uri.Segments[^1]));
-        }
+        Assert.Equal(value, Uri.UnescapeDataString(uri.Segments[^1]));
     }
 
     [Theory]
@@ -120,12 +115,87 @@ public sealed class OperationRequestTests
     [InlineData("a\rb")]
     [InlineData("a\nb")]
     [InlineData("a\r\nX-Injected: 1")]
-    public void HeaderValuesWithLineBreaksAreRejected(string value)
+    [InlineData("a\0b")]
+    [InlineData("a\u0001b")]
+    [InlineData("a\u001Fb")]
+    [InlineData("a\u007Fb")]
+    [InlineData("\u0085")]
+    [InlineData("caf\u00e9")]
+    [InlineData("\U0001F600")]
+    public void HeaderValuesThatCannotBeSentSafelyAreRejectedNamingTheMember(string value)
     {
         var operation = CancelJob();
-        var error = Assert.Throws<ArgumentException>(() => operation.AddHeader("accept", value));
-        Assert.Equal("accept", error.ParamName);
+        var error = Assert.Throws<ArgumentException>(() => operation.AddHeader("x-amz-tag", value, "Tag"));
+        Assert.Equal("Tag", error.ParamName);
+        Assert.Contains("x-amz-tag", error.Message, StringComparison.Ordinal);
         Assert.Empty(operation.Headers);
+
+        // Without a member name the header name is the parameter.
+        Assert.Equal("accept", Assert.Throws<ArgumentException>(() => operation.AddHeader("accept", value)).ParamName);
+    }
+
+    [Fact]
+    public void HeaderValuesWithLoneSurrogatesAreRejectedNamingTheMember()
+    {
+        foreach (var value in new[] { "a\uD800", "\uDC00a" })
+        {
+            var error = Assert.Throws<ArgumentException>(() => CancelJob().AddHeader("x-amz-tag", value, "Tag"));
+            Assert.Equal("Tag", error.ParamName);
+            Assert.Contains("lone UTF-16 surrogate", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void HeaderValuesMayHoldTabsAndPrintableAscii()
+    {
+        var operation = CancelJob();
+        var printable = new string(Enumerable.Range(0x20, 0x5F).Select(i => (char)i).ToArray());
+        operation.AddHeader("x-a", "a\tb");
+        operation.AddHeader("x-b", printable);
+        Assert.Equal(["a\tb", printable], operation.Headers.Select(h => h.Value));
+    }
+
+    // A [Fact] with a loop, not [InlineData]: attribute strings are stored as UTF-8, which turns a lone surrogate into U+FFFD.
+    [Fact]
+    public void LoneSurrogatesAreRejectedInLabelsAndQueriesNamingTheMember()
+    {
+        foreach (var value in new[] { "\uD83D", "a\uDE00b", "\uDE00\uD83D", "ok\U0001F600\uD83D" })
+        {
+            LoneSurrogateIsRejected(value);
+        }
+    }
+
+    private static void LoneSurrogateIsRejected(string value)
+    {
+        var operation = CancelJob();
+        operation.AppendPath("/ml/modeltraining/");
+        var label = Assert.Throws<ArgumentException>(() => operation.AppendLabel("Id", value));
+        Assert.Equal("Id", label.ParamName);
+        Assert.Contains("surrogate", label.Message, StringComparison.Ordinal);
+        Assert.Equal("/ml/modeltraining/", operation.Path);
+
+        Assert.Equal("NeptuneIamRoleArn", Assert.Throws<ArgumentException>(() => operation.AddQuery("neptuneIamRoleArn", value, "NeptuneIamRoleArn")).ParamName);
+        Assert.Equal("neptuneIamRoleArn", Assert.Throws<ArgumentException>(() => operation.AddQuery("neptuneIamRoleArn", value)).ParamName);
+        Assert.Equal("Tags", Assert.Throws<ArgumentException>(() => operation.AddQuery("tag", ["fine", value], "Tags")).ParamName);
+        Assert.Empty(operation.Query);
+        Assert.Throws<ArgumentException>(() => PercentEncoding.Encode(value));
+    }
+
+    [Fact]
+    public void TwoDifferentIdsWithLoneSurrogatesNoLongerShareAPath()
+    {
+        // Before: both were sent as /ml/modeltraining/%EF%BF%BD, so one job's cancel could hit the other.
+        foreach (var id in new[] { "\uD800", "\uDBFF" })
+        {
+            var operation = CancelJob();
+            operation.AppendPath("/ml/modeltraining/");
+            Assert.Throws<ArgumentException>(() => operation.AppendLabel("Id", id));
+        }
+
+        // A well-formed pair is still one character, encoded as its four UTF-8 bytes.
+        Assert.Equal("%F0%9F%98%80", PercentEncoding.Encode("\uD83D\uDE00"));
+        Assert.Equal(-1, PercentEncoding.IndexOfLoneSurrogate("\uD83D\uDE00x"));
+        Assert.Equal(2, PercentEncoding.IndexOfLoneSurrogate("ab\uDE00\uD83D"));
     }
 
     [Fact]

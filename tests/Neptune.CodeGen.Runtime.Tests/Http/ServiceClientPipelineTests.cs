@@ -236,16 +236,15 @@ public sealed class ServiceClientPipelineTests
     }
 
     [Fact]
-    public async Task EndpointBasePathIsKeptAsPrefix()
+    public async Task EndpointWithOnlyATrailingSlashIsTheRoot()
     {
         var handler = new FakeHandler(_ => FakeHandler.Json(HttpStatusCode.OK, "{}"));
-        using var pipeline = new ServiceClientPipeline(Service, Options("https://proxy.example.com/neptune/prod/"), new HttpClient(handler));
+        using var pipeline = new ServiceClientPipeline(Service, Options("https://proxy.example.com:8182/"), new HttpClient(handler));
 
         await pipeline.SendAsync(CancelJob("a b"), ReadStatus, CancellationToken.None);
 
         var sent = Assert.Single(handler.Requests);
-        Assert.Equal("https://proxy.example.com/neptune/prod/ml/modeltraining/a%20b?clean=true", sent.Uri.AbsoluteUri);
-        Assert.Equal("proxy.example.com", sent.Header("Host"));
+        Assert.Equal("https://proxy.example.com:8182/ml/modeltraining/a%20b?clean=true", sent.Uri.AbsoluteUri);
     }
 
     [Fact]
@@ -307,6 +306,16 @@ public sealed class ServiceClientPipelineTests
         Fails(new TestOptions { Endpoint = new Uri("ftp://h"), Region = "us-east-1" }, "Endpoint");
         Fails(new TestOptions { Endpoint = new Uri("https://h/?a=1"), Region = "us-east-1" }, "Endpoint");
         Fails(new TestOptions { Endpoint = new Uri("https://h/#x"), Region = "us-east-1" }, "Endpoint");
+        Fails(new TestOptions { Endpoint = new Uri("https://h/prefix"), Region = "us-east-1" }, "Endpoint");
+        Fails(new TestOptions { Endpoint = new Uri("https://h:8182/a/b/"), Region = "us-east-1" }, "Endpoint");
+        Fails(new TestOptions { Endpoint = new Uri("https://user@h"), Region = "us-east-1" }, "Endpoint");
+        Fails(new TestOptions { Endpoint = new Uri("https://user:s3cret@h:8182/"), Region = "us-east-1" }, "Endpoint");
+        Assert.DoesNotContain("s3cret", Assert.Throws<ArgumentException>(() =>
+            new ServiceClientPipeline(Service, new TestOptions { Endpoint = new Uri("https://user:s3cret@h:8182/"), Region = "us-east-1" }, client)).Message);
+        Assert.Equal("MaxResponseBufferSize", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new ServiceClientPipeline(Service, new TestOptions { Endpoint = new Uri("https://h"), Region = "us-east-1", MaxResponseBufferSize = 0 }, client)).ParamName);
+        Assert.Equal("MaxResponseBufferSize", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new ServiceClientPipeline(Service, new TestOptions { Endpoint = new Uri("https://h"), Region = "us-east-1", MaxResponseBufferSize = -1 }, client)).ParamName);
         // An empty environment, so AWS_REGION or ~/.aws/config on this machine cannot supply a region.
         var empty = new Neptune.CodeGen.Runtime.Credentials.AwsEnvironment(_ => null);
         Fails(new TestOptions { Endpoint = new Uri("https://h"), AwsEnvironment = empty }, "Region");
