@@ -189,7 +189,7 @@ public sealed class ServiceClientPipelineTests
 
     [Theory]
     [InlineData("{\"status\":")]
-    [InlineData("{\"status\":42}")]
+    [InlineData("{\"status\":{\"a\":1}}")]
     [InlineData("[1,2]")]
     [InlineData("<html>ok</html>")]
     public async Task SuccessWithUnreadableBodyIsAnExceptionWithStatusAndBody(string body)
