@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using Microsoft.CodeAnalysis.Text;
 using Neptune.CodeGen.Model;
 using Neptune.CodeGen.Reading;
 using YamlDotNet.RepresentationModel;
@@ -64,12 +65,14 @@ internal sealed partial class SpecBinder
     };
 
     private readonly string _path;
+    private readonly SourceText _text;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = new();
 
-    private SpecBinder(string path, CancellationToken cancellationToken)
+    private SpecBinder(string path, SourceText text, CancellationToken cancellationToken)
     {
         _path = path;
+        _text = text;
         _cancellationToken = cancellationToken;
     }
 
@@ -79,9 +82,10 @@ internal sealed partial class SpecBinder
     /// </summary>
     public static SpecFile Bind(string path, string text, bool markedAsSpec, CancellationToken cancellationToken)
     {
-        var binder = new SpecBinder(path, cancellationToken);
+        var source = SourceText.From(text);
+        var binder = new SpecBinder(path, source, cancellationToken);
         var directory = System.IO.Path.GetDirectoryName(path) ?? string.Empty;
-        var root = SpecReader.Read(path, text, out var syntaxError);
+        var root = SpecReader.Read(path, source, out var syntaxError);
         if (syntaxError is not null)
         {
             return markedAsSpec || LooksLikeSpec(text)
@@ -97,7 +101,7 @@ internal sealed partial class SpecBinder
                 return SpecFile.NotASpec(path);
             }
 
-            var location = root is null ? LocationInfo.FileStart(path) : SpecReader.Locate(path, root);
+            var location = root is null ? LocationInfo.FileStart(path) : binder.Locate(root);
             binder.Report(MissingKey, location, "The spec file", "operation", "OperationName' (or 'service: <ServiceName>");
             return new SpecFile(path, directory, SpecFileKind.None, null, null, binder._diagnostics.ToEquatableArray());
         }

@@ -20,10 +20,10 @@ internal static class SpecReader
     public const int MaxDepth = 64;
 
     /// <summary>Parses the text; on a syntax error returns null and the error's location and message.</summary>
-    public static YamlNode? Read(string path, string text, out DiagnosticInfo? error)
+    public static YamlNode? Read(string path, SourceText text, out DiagnosticInfo? error)
     {
         error = null;
-        var parser = new GuardedParser(new Parser(new StringReader(text)));
+        var parser = new GuardedParser(new Parser(new StringReader(text.ToString())));
         try
         {
             var stream = new YamlStream();
@@ -34,7 +34,7 @@ internal static class SpecReader
         {
             error = DiagnosticInfo.Create(
                 Diagnostics.DiagnosticDescriptors.YamlSyntaxError,
-                Locate(path, exception.Start, exception.End),
+                Locate(path, text, exception.Start, exception.End),
                 CleanMessage(exception));
             return null;
         }
@@ -45,27 +45,27 @@ internal static class SpecReader
             // That is still a syntax error in the spec, reported where reading stopped, not a generator failure.
             error = DiagnosticInfo.Create(
                 Diagnostics.DiagnosticDescriptors.YamlSyntaxError,
-                Locate(path, parser.LastEnd, parser.LastEnd),
+                Locate(path, text, parser.LastEnd, parser.LastEnd),
                 $"the YAML reader stopped after this position ({exception.GetType().Name}: {exception.Message.Replace('\r', ' ').Replace('\n', ' ').TrimEnd('.')})");
             return null;
         }
     }
 
     /// <summary>The location of a node in its file.</summary>
-    public static LocationInfo Locate(string path, YamlNode node) => Locate(path, node.Start, node.End);
+    public static LocationInfo Locate(string path, SourceText text, YamlNode node) => Locate(path, text, node.Start, node.End);
 
-    public static LocationInfo Locate(string path, Mark start, Mark end)
+    /// <summary>
+    /// The location between two of YamlDotNet's marks. Only their character indexes are used: the line and column come from
+    /// the text, the way the compiler counts them, so the span (the IDE's squiggle) and the line/column (the build output)
+    /// always agree and lie inside the file. YamlDotNet's own line numbers can point past the end (it counts a line break
+    /// that a file without a final newline does not have).
+    /// </summary>
+    public static LocationInfo Locate(string path, SourceText text, Mark start, Mark end)
     {
-        var startIndex = (int)Math.Max(0, start.Index);
-        var endIndex = (int)Math.Max(startIndex, end.Index);
-        var startLine = new LinePosition((int)Math.Max(0, start.Line - 1), (int)Math.Max(0, start.Column - 1));
-        var endLine = new LinePosition((int)Math.Max(0, end.Line - 1), (int)Math.Max(0, end.Column - 1));
-        if (endLine < startLine)
-        {
-            endLine = startLine;
-        }
-
-        return new LocationInfo(path, TextSpan.FromBounds(startIndex, endIndex), new LinePositionSpan(startLine, endLine));
+        var startIndex = (int)Math.Min(text.Length, Math.Max(0, start.Index));
+        var endIndex = (int)Math.Min(text.Length, Math.Max(startIndex, end.Index));
+        var span = TextSpan.FromBounds(startIndex, endIndex);
+        return new LocationInfo(path, span, text.Lines.GetLinePositionSpan(span));
     }
 
     private static string CleanMessage(YamlException exception)
