@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Microsoft.CodeAnalysis.Text;
 using Neptune.CodeGen.Model;
 using YamlDotNet.Core;
@@ -19,15 +20,33 @@ internal static class SpecReader
     /// </summary>
     public const int MaxDepth = 64;
 
-    /// <summary>Parses the text; on a syntax error returns null and the error's location and message.</summary>
-    public static YamlNode? Read(string path, SourceText text, out DiagnosticInfo? error)
+    /// <summary>
+    /// The longest spec file read, in characters (4 MiB). The whole Neptune Data API is about 100 KB of specs; a file far past
+    /// that is a mistake (a data file marked as a spec) and parsing and generating from it would stall every build and the IDE.
+    /// </summary>
+    public const int MaxLength = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Parses the text; on a syntax error returns null and the error's location and message. A spec is one YAML document:
+    /// the first is returned, and <paramref name="extraDocument"/> locates the next one that has content (a bare <c>---</c>
+    /// or <c>...</c> at the end is not a document worth reporting).
+    /// </summary>
+    public static YamlNode? Read(string path, SourceText text, out DiagnosticInfo? error, out LocationInfo? extraDocument)
     {
         error = null;
+        extraDocument = null;
         var parser = new GuardedParser(new Parser(new StringReader(text.ToString())));
         try
         {
             var stream = new YamlStream();
             stream.Load(parser);
+            var extra = stream.Documents.Skip(1).Select(d => d.RootNode).FirstOrDefault(HasContent);
+            if (extra is not null)
+            {
+                var first = extra is YamlMappingNode { Children.Count: > 0 } mapping ? mapping.Children[0].Key : extra;
+                extraDocument = Locate(path, text, first);
+            }
+
             return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
         }
         catch (YamlException exception)
@@ -50,6 +69,9 @@ internal static class SpecReader
             return null;
         }
     }
+
+    private static bool HasContent(YamlNode root) =>
+        root is not YamlScalarNode { Value: null or "", Anchor.IsEmpty: true } || !root.Tag.IsEmpty;
 
     /// <summary>The location of a node in its file.</summary>
     public static LocationInfo Locate(string path, SourceText text, YamlNode node) => Locate(path, text, node.Start, node.End);

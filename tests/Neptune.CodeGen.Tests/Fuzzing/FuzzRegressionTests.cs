@@ -30,4 +30,19 @@ public sealed class FuzzRegressionTests
         Assert.InRange(lineSpan.End.Line, 0, source.Lines.Count - 1);
         Assert.Equal(source.Lines.GetLinePositionSpan(diagnostic.Location.SourceSpan), lineSpan);
     }
+
+    [Fact]
+    public void Lower_case_type_names_are_escaped_so_the_code_compiles_under_warnings_as_errors()
+    {
+        // Shrunk from an error renamed 'structure': the class 'structure' is warning CS8981 (lower-case type names may
+        // become keywords), which warnings-as-errors turns into a broken build although the generator reported nothing.
+        var run = GeneratorHarness.Run(
+            (ServicePath, Service + "errors:\n  structure: { status: 404 }\nshapes:\n  widget:\n    type: structure\n    members:\n      tint: color\n  color:\n    type: enum\n    values: { dark: d }\n"),
+            ("/repo/specs/svc/Op.yaml", "operation: Op\nhttp: { method: GET, uri: /x }\nerrors: [structure]\noutput:\n  widget: widget\n"));
+
+        Assert.True(run.Diagnostics.IsEmpty, run.DescribeDiagnostics());
+        Assert.Contains("public sealed partial class @structure :", run.Source("Acme.Svc.Svc.g.cs"), StringComparison.Ordinal);
+        var diagnostics = CompilationHarness.Diagnostics(CompilationHarness.Compile("LowerCase", run.Sources));
+        Assert.True(diagnostics.IsEmpty, CompilationHarness.Describe(diagnostics));
+    }
 }
