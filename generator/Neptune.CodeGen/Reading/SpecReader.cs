@@ -35,7 +35,19 @@ internal static class SpecReader
     {
         error = null;
         extraDocument = null;
-        var parser = new GuardedParser(new Parser(new StringReader(text.ToString())));
+        var source = text.ToString();
+        var nul = source.IndexOf('\0');
+        if (nul >= 0)
+        {
+            // YamlDotNet reads a NUL as the end of a line or of the file, silently dropping what follows it.
+            error = DiagnosticInfo.Create(Diagnostics.DiagnosticDescriptors.YamlSyntaxError, Locate(path, text, nul, nul + 1),
+                "the file contains a NUL character (U+0000), which YAML does not allow (is it a binary file, or saved as UTF-16?)");
+            return null;
+        }
+
+        // YamlDotNet reads a byte order mark at the start of a string as text; the compiler strips it when it decodes a file,
+        // other hosts may not. Locate adds it back to every position.
+        var parser = new GuardedParser(new Parser(new StringReader(HasByteOrderMark(text) ? source.Substring(1) : source)));
         try
         {
             var stream = new YamlStream();
@@ -51,10 +63,14 @@ internal static class SpecReader
         }
         catch (YamlException exception)
         {
-            error = DiagnosticInfo.Create(
-                Diagnostics.DiagnosticDescriptors.YamlSyntaxError,
-                Locate(path, text, exception.Start, exception.End),
-                CleanMessage(exception));
+            var location = Locate(path, text, exception.Start, exception.End);
+            if (exception.Message.IndexOf(" tab ", StringComparison.Ordinal) >= 0 && IndentationTab(source, location.Span.Start) is { } tab)
+            {
+                // YamlDotNet reports a tab used for indentation where the enclosing mapping or scalar starts; point at the tab.
+                location = Locate(path, text, tab, tab + 1);
+            }
+
+            error = DiagnosticInfo.Create(Diagnostics.DiagnosticDescriptors.YamlSyntaxError, location, CleanMessage(exception));
             return null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -68,6 +84,37 @@ internal static class SpecReader
                 $"the YAML reader stopped after this position ({exception.GetType().Name}: {exception.Message.Replace('\r', ' ').Replace('\n', ' ').TrimEnd('.')})");
             return null;
         }
+    }
+
+    private static bool HasByteOrderMark(SourceText text) => text.Length > 0 && text[0] == '\uFEFF';
+
+    /// <summary>The first tab in the leading whitespace of a line, from the line holding <paramref name="from"/> on.</summary>
+    private static int? IndentationTab(string text, int from)
+    {
+        var lineStart = from;
+        while (lineStart > 0 && text[lineStart - 1] is not ('\n' or '\r'))
+        {
+            lineStart--;
+        }
+
+        for (var i = lineStart; i < text.Length; i++)
+        {
+            if (i == lineStart || text[i - 1] is '\n' or '\r')
+            {
+                var j = i;
+                while (j < text.Length && text[j] == ' ')
+                {
+                    j++;
+                }
+
+                if (j < text.Length && text[j] == '\t')
+                {
+                    return j;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static bool HasContent(YamlNode root) =>
@@ -84,8 +131,14 @@ internal static class SpecReader
     /// </summary>
     public static LocationInfo Locate(string path, SourceText text, Mark start, Mark end)
     {
-        var startIndex = (int)Math.Min(text.Length, Math.Max(0, start.Index));
-        var endIndex = (int)Math.Min(text.Length, Math.Max(startIndex, end.Index));
+        var bom = HasByteOrderMark(text) ? 1 : 0;
+        return Locate(path, text, start.Index + bom, end.Index + bom);
+    }
+
+    private static LocationInfo Locate(string path, SourceText text, long start, long end)
+    {
+        var startIndex = (int)Math.Min(text.Length, Math.Max(0, start));
+        var endIndex = (int)Math.Min(text.Length, Math.Max(startIndex, end));
         var span = TextSpan.FromBounds(startIndex, endIndex);
         return new LocationInfo(path, span, text.Lines.GetLinePositionSpan(span));
     }

@@ -37,11 +37,12 @@ public sealed class FuzzRegressionTests
         // Shrunk from an error renamed 'structure': the class 'structure' is warning CS8981 (lower-case type names may
         // become keywords), which warnings-as-errors turns into a broken build although the generator reported nothing.
         var run = GeneratorHarness.Run(
-            (ServicePath, Service + "errors:\n  structure: { status: 404 }\nshapes:\n  widget:\n    type: structure\n    members:\n      tint: color\n  color:\n    type: enum\n    values: { dark: d }\n"),
-            ("/repo/specs/svc/Op.yaml", "operation: Op\nhttp: { method: GET, uri: /x }\nerrors: [structure]\noutput:\n  widget: widget\n"));
+            (ServicePath, Service + "errors:\n  structure: { status: 404 }\nshapes:\n  Color:\n    type: enum\n    values: { dark: d }\n"),
+            ("/repo/specs/svc/Op.yaml", "operation: Op\nhttp: { method: GET, uri: /x }\nerrors: [structure]\noutput:\n  tint: Color\n"));
 
         Assert.True(run.Diagnostics.IsEmpty, run.DescribeDiagnostics());
         Assert.Contains("public sealed partial class @structure :", run.Source("Acme.Svc.Svc.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("@dark", run.Source("Acme.Svc.Svc-Shapes.g.cs"), StringComparison.Ordinal);
         var diagnostics = CompilationHarness.Diagnostics(CompilationHarness.Compile("LowerCase", run.Sources));
         Assert.True(diagnostics.IsEmpty, CompilationHarness.Describe(diagnostics));
     }

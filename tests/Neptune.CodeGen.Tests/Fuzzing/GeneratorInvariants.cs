@@ -52,10 +52,14 @@ internal static class GeneratorInvariants
     }
 
     /// <summary>Runs the driver on a worker thread, cancelling it after <see cref="CancelAfter"/>.</summary>
-    public static GeneratorRunResult RunBounded(GeneratorDriver driver)
+    public static GeneratorRunResult RunBounded(GeneratorDriver driver) => RunBounded(ref driver);
+
+    /// <summary>Runs the driver (see <see cref="RunBounded(GeneratorDriver)"/>) and hands back the driver after the run, for the next edit.</summary>
+    public static GeneratorRunResult RunBounded(ref GeneratorDriver driver)
     {
+        var before = driver;
         using var cancellation = new CancellationTokenSource(CancelAfter);
-        var run = Task.Run(() => driver.RunGenerators(GeneratorHarness.EmptyCompilation, cancellation.Token));
+        var run = Task.Run(() => before.RunGenerators(GeneratorHarness.EmptyCompilation, cancellation.Token));
         if (!run.Wait(HardLimit))
         {
             throw new GeneratorInvariantException($"The generator did not return within {HardLimit.TotalSeconds} s, even after being cancelled at {CancelAfter.TotalSeconds} s (a hang).");
@@ -71,7 +75,8 @@ internal static class GeneratorInvariants
             throw new GeneratorInvariantException("The driver threw: " + run.Exception.InnerException);
         }
 
-        var result = run.Result.GetRunResult().Results.Single();
+        driver = run.Result;
+        var result = driver.GetRunResult().Results.Single();
         if (result.Exception is not null)
         {
             throw new GeneratorInvariantException("The generator threw (the compiler would report CS8785 and drop all output): " + result.Exception);
