@@ -35,7 +35,7 @@ internal static class FuzzRunner
     {
         var iterations = Math.Max(1, (int)(Iterations * scale));
         var seed = Seed;
-        var failure = (Index: int.MaxValue, Message: (string?)null);
+        var failure = (Index: int.MaxValue, Seed: string.Empty, Message: (string?)null);
         var gate = new object();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) };
         Parallel.For(0, iterations, parallel, (i, state) =>
@@ -54,7 +54,7 @@ internal static class FuzzRunner
                 {
                     if (i < failure.Index)
                     {
-                        failure = (i, message);
+                        failure = (i, seedText, message);
                     }
                 }
 
@@ -67,12 +67,11 @@ internal static class FuzzRunner
             return;
         }
 
-        throw new XunitException(failure.Message + Environment.NewLine + "--- shrunk by CsCheck ---" + Environment.NewLine + Shrink(gen, property, print, failure.Message));
+        throw new XunitException(failure.Message + Environment.NewLine + "--- shrunk by CsCheck ---" + Environment.NewLine + Shrink(gen, property, print, failure.Seed));
     }
 
-    private static string Shrink<T>(Gen<T> gen, Action<T> property, Func<T, string> print, string failure)
+    private static string Shrink<T>(Gen<T> gen, Action<T> property, Func<T, string> print, string seedText)
     {
-        var seedText = failure.Substring(failure.IndexOf("seed ", StringComparison.Ordinal) + 5).Split(')')[0];
         try
         {
             gen.Sample(property, seed: seedText, iter: ShrinkIterations, threads: 1, print: print);

@@ -112,7 +112,7 @@ internal static class SpecMutator
             case MutationKind.DropEntry when Pick(nodes.Where(n => n.IsKey), mutation.Target) is { } key:
                 return Replace(text, key.Start, EntryEnd(text, key), string.Empty);
             case MutationKind.DuplicateEntry when Pick(nodes.Where(n => n.IsKey), mutation.Target) is { } key:
-                var entry = text.Substring(key.Start, EntryEnd(text, key) - key.Start).TrimEnd();
+                var entry = text.Substring(key.Start, EntryEnd(text, key) - key.Start).TrimEnd().TrimEnd(',');
                 var separator = key.InFlow ? ", " : "\n" + new string(' ', key.Column);
                 return text.Insert(key.Start, entry + separator);
             case MutationKind.Truncate:
@@ -175,6 +175,31 @@ internal static class SpecMutator
             if (next < text.Length && text[next] == ',')
             {
                 end = next + 1;
+                while (end < text.Length && text[end] == ' ')
+                {
+                    end++;
+                }
+            }
+        }
+
+        else
+        {
+            // A block entry takes the rest of its line and the next line's indentation, so the next key keeps its place.
+            var next = end;
+            while (next < text.Length && text[next] == ' ')
+            {
+                next++;
+            }
+
+            if (next < text.Length && text[next] is '\n' or '\r')
+            {
+                next += next + 1 < text.Length && text[next] == '\r' && text[next + 1] == '\n' ? 2 : 1;
+                while (next < text.Length && text[next] == ' ')
+                {
+                    next++;
+                }
+
+                end = next;
             }
         }
 
@@ -211,6 +236,13 @@ internal static class SpecMutator
                     case MappingEnd or SequenceEnd:
                         var closed = open.Pop();
                         closed.Node.End = Math.Max(closed.Node.Start, Index(current.End, text));
+                        var bracket = Index(current.Start, text);
+                        if (closed.Flow && bracket < text.Length && text[bracket] is '}' or ']')
+                        {
+                            // YamlDotNet ends a flow collection's end event before its closing bracket.
+                            closed.Node.End = Math.Max(closed.Node.End, bracket + 1);
+                        }
+
                         Completed(closed.Node);
                         break;
                 }
