@@ -65,8 +65,9 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
     {
         try
         {
-            var source = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
-            return SpecBinder.Bind(text.Path, source, marked, cancellationToken);
+            // Null when the compiler could not read the file; it reports that itself (CS2001), so there is nothing to add.
+            var source = text.GetText(cancellationToken);
+            return source is null ? SpecFile.NotASpec(text.Path) : SpecBinder.Bind(text.Path, source.ToString(), marked, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

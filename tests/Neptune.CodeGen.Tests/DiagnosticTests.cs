@@ -38,8 +38,8 @@ public sealed class DiagnosticTests
     /// <summary>Each case: the files, then the one diagnostic expected (or the first of several, in order).</summary>
     private static readonly Dictionary<string, Case> Cases = new[]
     {
-        // A tab where indentation is expected: YamlDotNet reports it from the scalar before it to the tab.
-        new Case("NCG0001", OperationPath, (2, 10, 3, 0), "tab character",
+        // A tab where indentation is expected: reported at the tab (YamlDotNet itself reports it from the scalar before it).
+        new Case("NCG0001", OperationPath, (3, 0, 3, 1), "tab character",
             Op("operation: Op\nhttp:\n  method: GET\n\turi: /x\n")),
         new Case("NCG0002", ServicePath, (6, 4, 6, 10), "(did you mean 'status'?)",
             new[] { (ServicePath, Service.Replace("    status: 400\n", "    stauts: 400\n")) },
@@ -78,6 +78,12 @@ public sealed class DiagnosticTests
             new[] { (ServicePath, Service), ("/repo/specs/svc/service2.yaml", Service.Replace("service: Svc", "service: Other")) }),
         new Case("NCG0018", OperationPath, (5, 4, 5, 7), "Ranges apply to integer, long and double values",
             Op("operation: Op\nhttp: { method: GET, uri: /x }\ninput:\n  flag:\n    type: boolean\n    min: 1\n")),
+        // The first key of the second document.
+        new Case("NCG0019", OperationPath, (3, 0, 3, 9), "this second one is not read. Move it into a file of its own",
+            Op("operation: Op\nhttp: { method: GET, uri: /x }\n---\noperation: Other\nhttp: { method: GET, uri: /y }\n")),
+        // Not parsed at all: reported at the start of the file.
+        new Case("NCG0020", OperationPath, (0, 0, 0, 0), "has 4194327 characters, more than the 4194304 a spec may have",
+            Op("operation: Op\ndoc: >-\n" + new string('x', 4 * 1024 * 1024) + "\n")),
     }.ToDictionary(c => c.Id);
 
     public static TheoryData<string> Ids => new(Cases.Keys.OrderBy(k => k, StringComparer.Ordinal));
@@ -167,7 +173,7 @@ public sealed class DiagnosticTests
     public void Every_descriptor_has_a_case_and_is_listed_in_the_release_notes()
     {
         var ids = DiagnosticDescriptors.Descriptors.Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal).ToList();
-        Assert.Equal(Enumerable.Range(1, 18).Select(i => $"NCG{i:0000}").Append("NCG9999"), ids);
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"NCG{i:0000}").Append("NCG9999"), ids);
 
         // NCG9999 is tested separately below (it needs a failing AdditionalText, not YAML).
         Assert.Equal(ids.Where(i => i != "NCG9999"), Cases.Keys.OrderBy(k => k, StringComparer.Ordinal));

@@ -231,7 +231,7 @@ internal sealed partial class SpecBinder
         return false;
     }
 
-    private LocationInfo Locate(YamlNode node) => SpecReader.Locate(_path, node);
+    private LocationInfo Locate(YamlNode node) => SpecReader.Locate(_path, _text, node);
 
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo location, params string[] arguments) =>
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using Microsoft.CodeAnalysis.Text;
 using Neptune.CodeGen.Model;
 using Neptune.CodeGen.Reading;
 using YamlDotNet.RepresentationModel;
@@ -64,12 +65,14 @@ internal sealed partial class SpecBinder
     };
 
     private readonly string _path;
+    private readonly SourceText _text;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = new();
 
-    private SpecBinder(string path, CancellationToken cancellationToken)
+    private SpecBinder(string path, SourceText text, CancellationToken cancellationToken)
     {
         _path = path;
+        _text = text;
         _cancellationToken = cancellationToken;
     }
 
@@ -79,9 +82,23 @@ internal sealed partial class SpecBinder
     /// </summary>
     public static SpecFile Bind(string path, string text, bool markedAsSpec, CancellationToken cancellationToken)
     {
-        var binder = new SpecBinder(path, cancellationToken);
+        var source = SourceText.From(text);
+        var binder = new SpecBinder(path, source, cancellationToken);
         var directory = System.IO.Path.GetDirectoryName(path) ?? string.Empty;
-        var root = SpecReader.Read(path, text, out var syntaxError);
+        if (text.Length > SpecReader.MaxLength)
+        {
+            // Not even parsed: the build stays quick, and a large YAML file that is not a spec costs nothing.
+            if (!markedAsSpec && !LooksLikeSpec(text))
+            {
+                return SpecFile.NotASpec(path);
+            }
+
+            binder.Report(FileTooLarge, LocationInfo.FileStart(path), text.Length.ToString(CultureInfo.InvariantCulture),
+                SpecReader.MaxLength.ToString(CultureInfo.InvariantCulture));
+            return new SpecFile(path, directory, SpecFileKind.None, null, null, binder._diagnostics.ToEquatableArray());
+        }
+
+        var root = SpecReader.Read(path, source, out var syntaxError, out var extraDocument);
         if (syntaxError is not null)
         {
             return markedAsSpec || LooksLikeSpec(text)
@@ -97,9 +114,14 @@ internal sealed partial class SpecBinder
                 return SpecFile.NotASpec(path);
             }
 
-            var location = root is null ? LocationInfo.FileStart(path) : SpecReader.Locate(path, root);
+            var location = root is null ? LocationInfo.FileStart(path) : binder.Locate(root);
             binder.Report(MissingKey, location, "The spec file", "operation", "OperationName' (or 'service: <ServiceName>");
             return new SpecFile(path, directory, SpecFileKind.None, null, null, binder._diagnostics.ToEquatableArray());
+        }
+
+        if (extraDocument is not null)
+        {
+            binder.Report(ExtraDocument, extraDocument);
         }
 
         ServiceSpec? service = null;
@@ -130,9 +152,13 @@ internal sealed partial class SpecBinder
         (Find(root, "operation") is not null && Find(root, "http") is not null) ||
         (Find(root, "service") is not null && (Find(root, "namespace") is not null || Find(root, "signingName") is not null));
 
-    private static bool LooksLikeSpec(string text) =>
-        text.StartsWith("operation:", StringComparison.Ordinal) || text.StartsWith("service:", StringComparison.Ordinal) ||
-        text.Contains("\noperation:") || text.Contains("\nservice:");
+    private static bool LooksLikeSpec(string text)
+    {
+        // Any line break (LF, CRLF or a lone CR) before the key; a byte order mark before the first line.
+        var start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        return string.CompareOrdinal(text, start, "operation:", 0, 10) == 0 || string.CompareOrdinal(text, start, "service:", 0, 8) == 0 ||
+               text.Contains("\noperation:") || text.Contains("\nservice:") || text.Contains("\roperation:") || text.Contains("\rservice:");
+    }
 
     private ServiceSpec? BindService(YamlMappingNode root)
     {

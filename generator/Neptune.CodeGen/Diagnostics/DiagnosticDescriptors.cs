@@ -63,6 +63,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor KeyHasNoEffect = Error("NCG0018", "Key has no effect",
         "'{0}' has no effect on member '{1}' {2}. {3}");
 
+    public static readonly DiagnosticDescriptor ExtraDocument = Error("NCG0019", "More than one YAML document",
+        "A spec file holds one YAML document, and this second one is not read. Move it into a file of its own, or remove the '---' line before it.");
+
+    public static readonly DiagnosticDescriptor FileTooLarge = Error("NCG0020", "Spec file too large",
+        "The spec file has {0} characters, more than the {1} a spec may have, and is not read. Split it into one file per operation, or remove it from the specs if it is not one.");
+
     public static readonly DiagnosticDescriptor InternalError = Error("NCG9999", "Generator failure",
         "The Neptune.CodeGen generator failed on '{0}' with {1}: {2}. This is a bug in the generator; please report it with the spec.");
 

@@ -29,11 +29,17 @@ internal static class CSharp
         return builder.ToString();
     }
 
-    /// <summary>An identifier, with <c>@</c> when it is a C# keyword.</summary>
+    /// <summary>
+    /// An identifier, with <c>@</c> when it is a C# keyword, or when it is all lower-case ASCII letters: such a type name
+    /// (an error or shape named <c>structure</c>) is warning CS8981, an error under warnings-as-errors, unless escaped.
+    /// </summary>
     public static string Id(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.VarKeyword
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.VarKeyword ||
+        IsLowerCaseAscii(name)
             ? "@" + name
             : name;
+
+    private static bool IsLowerCaseAscii(string name) => name.Length > 0 && name.All(c => c is >= 'a' and <= 'z');
 
     /// <summary>A C# string literal with every special character escaped.</summary>
     public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
