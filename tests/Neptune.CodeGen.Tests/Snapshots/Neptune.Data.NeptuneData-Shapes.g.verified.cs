@@ -1760,7 +1760,7 @@ namespace Neptune.Data
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.Id, "value.Id");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.Type, "value.Type");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.Key, "value.Key");
-            global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.Value, "value.Value");
+            global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissingDocument(value.Value, "value.Value");
             writer.WriteStartObject();
             if (value.Id is { } idValue)
             {

@@ -101,6 +101,7 @@ namespace Neptune.Data
         public static global::Neptune.CodeGen.Runtime.Http.OperationRequest CreateRequest(global::Neptune.Data.ExecuteFastResetRequest request)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
+            global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissingEnum(request.Action.Value, "request.Action");
             var operation = new global::Neptune.CodeGen.Runtime.Http.OperationRequest("ExecuteFastReset", global::System.Net.Http.HttpMethod.Post);
             operation.AppendPath("/system");
             var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();

@@ -114,6 +114,7 @@ namespace Neptune.Data
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(request.OpenCypherQuery, "request.OpenCypherQuery");
+            global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissingEnum(request.ExplainMode.Value, "request.ExplainMode");
             var operation = new global::Neptune.CodeGen.Runtime.Http.OperationRequest("ExecuteOpenCypherExplainQuery", global::System.Net.Http.HttpMethod.Post);
             operation.AppendPath("/opencypher/explain");
             var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();

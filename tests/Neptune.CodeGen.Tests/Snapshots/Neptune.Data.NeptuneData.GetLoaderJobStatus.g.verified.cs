@@ -23,11 +23,11 @@ namespace Neptune.Data
         public bool? Errors { get; set; }
 
         /// <summary>The error page number (a positive integer; the default is 1). Only valid when the errors parameter is set to TRUE.</summary>
-        /// <remarks>Sent as the query parameter 'page'. Allowed range: 1 to any.</remarks>
+        /// <remarks>Sent as the query parameter 'page'. Allowed range: at least 1.</remarks>
         public int? Page { get; set; }
 
         /// <summary>The number of errors returned in each page (a positive integer; the default is 10). Only valid when the errors parameter set to TRUE.</summary>
-        /// <remarks>Sent as the query parameter 'errorsPerPage'. Allowed range: 1 to any.</remarks>
+        /// <remarks>Sent as the query parameter 'errorsPerPage'. Allowed range: at least 1.</remarks>
         public int? ErrorsPerPage { get; set; }
     }
 
@@ -115,11 +115,11 @@ namespace Neptune.Data
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(request.LoadId, "request.LoadId");
             if (request.Page is { } pageChecked && (pageChecked < 1d))
             {
-                throw new global::System.ArgumentOutOfRangeException("request.Page", "Page must be between 1 and any in length.");
+                throw new global::System.ArgumentOutOfRangeException("request.Page", pageChecked, "Page must be at least 1.");
             }
             if (request.ErrorsPerPage is { } errorsPerPageChecked && (errorsPerPageChecked < 1d))
             {
-                throw new global::System.ArgumentOutOfRangeException("request.ErrorsPerPage", "ErrorsPerPage must be between 1 and any in length.");
+                throw new global::System.ArgumentOutOfRangeException("request.ErrorsPerPage", errorsPerPageChecked, "ErrorsPerPage must be at least 1.");
             }
             var operation = new global::Neptune.CodeGen.Runtime.Http.OperationRequest("GetLoaderJobStatus", global::System.Net.Http.HttpMethod.Get);
             operation.AppendPath("/loader/");

@@ -139,7 +139,7 @@ namespace Neptune.Data
             global::System.ArgumentNullException.ThrowIfNull(request);
             if (request.Limit is { } limitChecked && (limitChecked < 1d || limitChecked > 100000d))
             {
-                throw new global::System.ArgumentOutOfRangeException("request.Limit", "Limit must be between 1 and 100000 in length.");
+                throw new global::System.ArgumentOutOfRangeException("request.Limit", limitChecked, "Limit must be between 1 and 100000.");
             }
             var operation = new global::Neptune.CodeGen.Runtime.Http.OperationRequest("GetSparqlStream", global::System.Net.Http.HttpMethod.Get);
             operation.AppendPath("/sparql/stream");

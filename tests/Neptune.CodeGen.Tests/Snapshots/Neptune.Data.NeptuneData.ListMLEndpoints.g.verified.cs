@@ -89,7 +89,7 @@ namespace Neptune.Data
             global::System.ArgumentNullException.ThrowIfNull(request);
             if (request.MaxItems is { } maxItemsChecked && (maxItemsChecked < 1d || maxItemsChecked > 1024d))
             {
-                throw new global::System.ArgumentOutOfRangeException("request.MaxItems", "MaxItems must be between 1 and 1024 in length.");
+                throw new global::System.ArgumentOutOfRangeException("request.MaxItems", maxItemsChecked, "MaxItems must be between 1 and 1024.");
             }
             var operation = new global::Neptune.CodeGen.Runtime.Http.OperationRequest("ListMLEndpoints", global::System.Net.Http.HttpMethod.Get);
             operation.AppendPath("/ml/endpoints");

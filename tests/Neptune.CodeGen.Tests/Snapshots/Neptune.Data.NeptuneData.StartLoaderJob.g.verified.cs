@@ -222,6 +222,8 @@ namespace Neptune.Data
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(request.Source, "request.Source");
+            global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissingEnum(request.Format.Value, "request.Format");
+            global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissingEnum(request.S3BucketRegion.Value, "request.S3BucketRegion");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(request.IamRoleArn, "request.IamRoleArn");
             var operation = new global::Neptune.CodeGen.Runtime.Http.OperationRequest("StartLoaderJob", global::System.Net.Http.HttpMethod.Post);
             operation.AppendPath("/loader");
