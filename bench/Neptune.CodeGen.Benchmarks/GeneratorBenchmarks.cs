@@ -1,0 +1,134 @@
+using System.Collections.Generic;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using Microsoft.CodeAnalysis;
+using Neptune.CodeGen.Benchmarks.Generators;
+using Perfolizer.Horology;
+
+namespace Neptune.CodeGen.Benchmarks;
+
+/// <summary>
+/// A short job for the generator benchmarks: one launch, one warm-up, five iterations of at least 250 ms. Enough for ratios
+/// within one run; Refit's runs at 4000 operations take many seconds each, and this keeps every class under ten minutes.
+/// </summary>
+public sealed class GeneratorBenchmarkConfig : ManualConfig
+{
+    public GeneratorBenchmarkConfig()
+    {
+        AddJob(Job.Default.WithId("Generator").WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5)
+            .WithIterationTime(TimeInterval.FromMilliseconds(250)));
+        AddDiagnoser(MemoryDiagnoser.Default);
+        AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByParams, BenchmarkLogicalGroupRule.ByCategory);
+        WithOption(ConfigOptions.KeepBenchmarkFiles, false);
+    }
+}
+
+/// <summary>Builds only the scenario the running benchmark needs (each runs in its own process), from the spec set param.</summary>
+public abstract class GeneratorBenchmarkBase
+{
+    public static IEnumerable<SpecSet> SpecSets => SpecSet.All;
+
+    /// <summary>The synthetic service's operation count, or the repository's specs.</summary>
+    [ParamsSource(nameof(SpecSets))]
+    public SpecSet Specs { get; set; } = SpecSet.Real;
+
+    protected GeneratorScenario Scenario { get; private set; } = null!;
+
+    protected void Setup(GeneratorKind kind, bool warm) => Scenario = GeneratorScenario.Create(kind, Specs, warm);
+}
+
+/// <summary>
+/// A generator's first run over a project: a new driver, N spec files (Refit: one interface of N methods). Refit 16.4 is
+/// the baseline; the floor is what reading N additional files costs the driver.
+/// </summary>
+[Config(typeof(GeneratorBenchmarkConfig))]
+public class GeneratorFullRunBenchmarks : GeneratorBenchmarkBase
+{
+    [GlobalSetup(Target = nameof(Refit))]
+    public void SetupRefit() => Setup(GeneratorKind.Refit, warm: false);
+
+    [GlobalSetup(Target = nameof(Neptune))]
+    public void SetupNeptune() => Setup(GeneratorKind.Neptune, warm: false);
+
+    [GlobalSetup(Target = nameof(Floor))]
+    public void SetupFloor() => Setup(GeneratorKind.Floor, warm: false);
+
+    [Benchmark(Baseline = true, Description = "Refit 16.4")]
+    public GeneratorDriver Refit() => Scenario.FullRun();
+
+    [Benchmark(Description = "Neptune.CodeGen")]
+    public GeneratorDriver Neptune() => Scenario.FullRun();
+
+    [Benchmark(Description = "Floor")]
+    public GeneratorDriver Floor() => Scenario.FullRun();
+}
+
+/// <summary>
+/// What the IDE does on every keystroke: a run with nothing changed, and a run after one C# file of the project changed
+/// (the generators read no C#, except Refit's). The floor (the driver reading N files and doing nothing) is the baseline.
+/// </summary>
+[Config(typeof(GeneratorBenchmarkConfig))]
+[CategoriesColumn]
+public class GeneratorIdleBenchmarks : GeneratorBenchmarkBase
+{
+    private const string NoChange = "no change";
+    private const string CSharpEdit = "C# file edit";
+
+    [GlobalSetup(Targets = new[] { nameof(FloorNoChange), nameof(FloorCSharpEdit) })]
+    public void SetupFloor() => Setup(GeneratorKind.Floor, warm: true);
+
+    [GlobalSetup(Targets = new[] { nameof(NeptuneNoChange), nameof(NeptuneCSharpEdit) })]
+    public void SetupNeptune() => Setup(GeneratorKind.Neptune, warm: true);
+
+    [GlobalSetup(Targets = new[] { nameof(RefitNoChange), nameof(RefitCSharpEdit) })]
+    public void SetupRefit() => Setup(GeneratorKind.Refit, warm: true);
+
+    [Benchmark(Baseline = true, Description = "Floor"), BenchmarkCategory(NoChange)]
+    public GeneratorDriver FloorNoChange() => Scenario.NoChange();
+
+    [Benchmark(Description = "Neptune.CodeGen"), BenchmarkCategory(NoChange)]
+    public GeneratorDriver NeptuneNoChange() => Scenario.NoChange();
+
+    [Benchmark(Description = "Refit 16.4"), BenchmarkCategory(NoChange)]
+    public GeneratorDriver RefitNoChange() => Scenario.NoChange();
+
+    [Benchmark(Baseline = true, Description = "Floor"), BenchmarkCategory(CSharpEdit)]
+    public GeneratorDriver FloorCSharpEdit() => Scenario.CSharpEdit();
+
+    [Benchmark(Description = "Neptune.CodeGen"), BenchmarkCategory(CSharpEdit)]
+    public GeneratorDriver NeptuneCSharpEdit() => Scenario.CSharpEdit();
+
+    [Benchmark(Description = "Refit 16.4"), BenchmarkCategory(CSharpEdit)]
+    public GeneratorDriver RefitCSharpEdit() => Scenario.CSharpEdit();
+}
+
+/// <summary>
+/// A run after one spec changed (a different IAM action, so one generated file changes; for Refit, one method's route in
+/// the interface). The baseline is Neptune.CodeGen's own full run at the same N, so the ratio is the fraction of a full run.
+/// </summary>
+[Config(typeof(GeneratorBenchmarkConfig))]
+public class GeneratorSpecEditBenchmarks : GeneratorBenchmarkBase
+{
+    [GlobalSetup(Targets = new[] { nameof(NeptuneFullRun), nameof(NeptuneSpecEdit) })]
+    public void SetupNeptune() => Setup(GeneratorKind.Neptune, warm: true);
+
+    [GlobalSetup(Target = nameof(FloorSpecEdit))]
+    public void SetupFloor() => Setup(GeneratorKind.Floor, warm: true);
+
+    [GlobalSetup(Target = nameof(RefitSpecEdit))]
+    public void SetupRefit() => Setup(GeneratorKind.Refit, warm: true);
+
+    [Benchmark(Baseline = true, Description = "Neptune.CodeGen full run")]
+    public GeneratorDriver NeptuneFullRun() => Scenario.FullRun();
+
+    [Benchmark(Description = "Neptune.CodeGen one-spec edit")]
+    public GeneratorDriver NeptuneSpecEdit() => Scenario.SpecEdit();
+
+    [Benchmark(Description = "Floor one-spec edit")]
+    public GeneratorDriver FloorSpecEdit() => Scenario.SpecEdit();
+
+    [Benchmark(Description = "Refit 16.4 one-method edit")]
+    public GeneratorDriver RefitSpecEdit() => Scenario.SpecEdit();
+}
