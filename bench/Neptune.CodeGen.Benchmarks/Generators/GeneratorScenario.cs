@@ -24,6 +24,12 @@ public enum GeneratorKind
     /// <summary>A generator that reads the same N spec files the same way and emits nothing: what the driver itself costs.</summary>
     Floor,
 
+    /// <summary>
+    /// The floor plus one generated file per spec (a one-line comment): what the driver costs per generated file, whatever
+    /// is in it. Not a goal; it shows where the time of an unchanged run goes.
+    /// </summary>
+    FloorWithFiles,
+
     /// <summary>Refit 16.4's generator (loaded from its package as an analyzer) over one interface of N methods.</summary>
     Refit,
 }
@@ -94,7 +100,15 @@ public sealed class GeneratorScenario
         }
         else
         {
-            _generators = new[] { kind == GeneratorKind.Neptune ? new NeptuneCodeGenerator().AsSourceGenerator() : new FloorGenerator().AsSourceGenerator() };
+            _generators = new[]
+            {
+                kind switch
+                {
+                    GeneratorKind.Neptune => new NeptuneCodeGenerator().AsSourceGenerator(),
+                    GeneratorKind.Floor => new FloorGenerator().AsSourceGenerator(),
+                    _ => new FloorGenerator(emitOneFilePerSpec: true).AsSourceGenerator(),
+                },
+            };
             _texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
             _compilation = Compilation(typed);
             _typedCompilation = _compilation.ReplaceSyntaxTree(typed, typedEdited);
@@ -161,6 +175,7 @@ public sealed class GeneratorScenario
         var ok = _kind switch
         {
             GeneratorKind.Floor => sources.IsEmpty,
+            GeneratorKind.FloorWithFiles => sources.Length == _texts.Length,
             GeneratorKind.Neptune => errors.Count == 0 && sources.Length > OperationCount,
             _ => errors.Count == 0 && sources.Any(s => s.SourceText.ToString().Contains(SyntheticService.OperationName(OperationCount - 1) + "Async", StringComparison.Ordinal)),
         };
@@ -276,10 +291,15 @@ public sealed class GeneratorScenario
 
 /// <summary>
 /// The floor: reads every .yaml additional file through the same kind of pipeline entry as Neptune.CodeGen (filter,
-/// per-file build metadata, read the text) and emits nothing. What Roslyn's driver itself costs for N files.
+/// per-file build metadata, read the text) and emits nothing: what Roslyn's driver itself costs for N files. Optionally
+/// emits a one-line file per spec, to show what the driver costs per generated file.
 /// </summary>
 public sealed class FloorGenerator : IIncrementalGenerator
 {
+    private readonly bool _emitOneFilePerSpec;
+
+    public FloorGenerator(bool emitOneFilePerSpec = false) => _emitOneFilePerSpec = emitOneFilePerSpec;
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var files = context.AdditionalTextsProvider
@@ -290,6 +310,14 @@ public sealed class FloorGenerator : IIncrementalGenerator
                 pair.Right.GetOptions(pair.Left).TryGetValue("build_metadata.AdditionalFiles.NeptuneCodeGenSpec", out var marked);
                 return (pair.Left.Path, Length: pair.Left.GetText(cancellationToken)?.Length ?? 0, Marked: marked == "true");
             });
-        context.RegisterSourceOutput(files, static (_, _) => { });
+        if (_emitOneFilePerSpec)
+        {
+            context.RegisterSourceOutput(files, static (spc, file) =>
+                spc.AddSource("Synthetic.Data.Synthetic." + Path.GetFileNameWithoutExtension(file.Path) + ".g.cs", "// " + file.Length + " characters\n"));
+        }
+        else
+        {
+            context.RegisterSourceOutput(files, static (_, _) => { });
+        }
     }
 }
