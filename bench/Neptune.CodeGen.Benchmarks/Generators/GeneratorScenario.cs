@@ -159,7 +159,7 @@ public sealed class GeneratorScenario
 
     private GeneratorDriver CreateDriver() => CSharpGeneratorDriver.Create(
         _generators, _texts, ParseOptions, MarkedSpecs.Instance,
-        new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: Environment.GetEnvironmentVariable("PROBE_TRACK") == "1"));
+        new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
 
     /// <summary>Fails the setup (not a measured run) if a generator did not do the work it is measured for.</summary>
     private void Check(GeneratorDriver? run = null)
