@@ -15,7 +15,8 @@ namespace Neptune.CodeGen;
 
 /// <summary>
 /// Reads YAML operation specs (AdditionalFiles) and generates a typed client for each service:
-/// read + bind per file, link across files, emit one file per operation plus the service's shared files.
+/// read + bind per file, link the files' summaries into a small index, then build and emit each file's unit from that file
+/// and the index alone (one file per operation, the service's client file, and one shapes file per service).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NeptuneCodeGenerator : IIncrementalGenerator
@@ -42,23 +43,52 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(parsed.Select(static (file, _) => file.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
 
+        // Linking reads only what files need from each other (names, kinds, positions for diagnostics) into a small,
+        // position-free index. Editing a doc, a member or the layout of one spec leaves the index equal, so no other file's
+        // steps run again; adding or renaming an operation or a shape changes it, and every file is rebuilt once (linear).
         var linked = parsed
-            .Where(static file => file.Kind != SpecFileKind.None)
+            .Select(static (file, _) => SpecLinker.Summarize(file))
+            .WithTrackingName(TrackingNames.Summary)
             .Collect()
             .Select(static (files, cancellationToken) => Link(files, cancellationToken))
             .WithTrackingName(TrackingNames.Link);
 
         context.RegisterSourceOutput(linked.Select(static (result, _) => result.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
 
-        // Each spec file's own units (an operation's file; a service's client and shapes files), looked up in the link result.
-        // Keyed by file rather than one SelectMany over the whole list: SelectMany compares its outputs by position, so with one
-        // list an added or removed spec would shift, and so regenerate, every unit after it.
-        var units = parsed
-            .Combine(linked)
-            .SelectMany(static (pair, _) => UnitsOf(pair.Left.Path, pair.Right))
+        var index = linked
+            .Select(static (result, _) => result.Index)
+            .WithTrackingName(TrackingNames.Index);
+
+        // One unit per spec file (an operation's file, or a service's client file), from that file and the index alone.
+        var built = parsed
+            .Combine(index)
+            .Select(static (pair, _) => Build(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Build);
+
+        context.RegisterSourceOutput(built.Select(static (result, _) => result.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
+
+        var units = built
+            .Select(static (result, _) => result.Unit)
             .WithTrackingName(TrackingNames.Units);
 
         context.RegisterSourceOutput(units, static (spc, unit) => Emit(spc, unit));
+
+        // Each service's shapes file, from the few files that declare shapes.
+        var shapes = parsed
+            .Select(static (file, _) => SpecLinker.ShapesOf(file))
+            .Where(static source => source.Shapes.Count > 0)
+            .Collect()
+            .Combine(index)
+            .SelectMany(static (pair, cancellationToken) => BuildShapes(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Shapes);
+
+        context.RegisterSourceOutput(shapes.Select(static (result, _) => result.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
+
+        var shapeUnits = shapes
+            .Select(static (result, _) => result.Unit)
+            .WithTrackingName(TrackingNames.ShapeUnits);
+
+        context.RegisterSourceOutput(shapeUnits, static (spc, unit) => Emit(spc, unit));
     }
 
     private static SpecFile Parse(AdditionalText text, bool marked, CancellationToken cancellationToken)
@@ -75,7 +105,7 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
         }
     }
 
-    private static LinkResult Link(ImmutableArray<SpecFile> files, CancellationToken cancellationToken)
+    private static LinkResult Link(ImmutableArray<SpecSummary> files, CancellationToken cancellationToken)
     {
         try
         {
@@ -84,26 +114,42 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             var path = files.IsDefaultOrEmpty ? "the specs" : files[0].Path;
-            return new LinkResult(EquatableArray<EmitUnit>.Empty, new[] { Failure(path, exception) }.ToEquatableArray());
+            return new LinkResult(SpecIndex.Empty, new[] { Failure(path, exception) }.ToEquatableArray());
         }
     }
 
-    private static ImmutableArray<EmitUnit> UnitsOf(string path, LinkResult result)
+    private static UnitResult Build(SpecFile file, SpecIndex index)
     {
-        var builder = ImmutableArray.CreateBuilder<EmitUnit>();
-        foreach (var unit in result.Units)
+        try
         {
-            if (string.Equals(unit.SourcePath, path, StringComparison.Ordinal))
-            {
-                builder.Add(unit);
-            }
+            return SpecLinker.BuildUnit(file, index);
         }
-
-        return builder.ToImmutable();
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return new UnitResult(null, new[] { Failure(file.Path, exception) }.ToEquatableArray());
+        }
     }
 
-    private static void Emit(SourceProductionContext context, EmitUnit unit)
+    private static ImmutableArray<UnitResult> BuildShapes(ImmutableArray<ShapeSource> sources, SpecIndex index, CancellationToken cancellationToken)
     {
+        try
+        {
+            return SpecLinker.BuildShapes(sources, index, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            var path = sources.IsDefaultOrEmpty ? "the specs" : sources[0].Path;
+            return ImmutableArray.Create(new UnitResult(null, new[] { Failure(path, exception) }.ToEquatableArray()));
+        }
+    }
+
+    private static void Emit(SourceProductionContext context, EmitUnit? unit)
+    {
+        if (unit is null)
+        {
+            return;
+        }
+
         try
         {
             var source = unit switch

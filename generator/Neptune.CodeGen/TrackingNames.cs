@@ -9,9 +9,24 @@ public static class TrackingNames
     /// <summary>One spec file read and bound into an equatable model.</summary>
     public const string Parse = nameof(Parse);
 
-    /// <summary>All spec files linked into emit units and cross-file diagnostics.</summary>
+    /// <summary>What other files need from one spec file: its service, its operation's name, the shapes it declares.</summary>
+    public const string Summary = nameof(Summary);
+
+    /// <summary>All summaries linked into the index and the cross-file diagnostics.</summary>
     public const string Link = nameof(Link);
 
-    /// <summary>One emit unit (a generated file's model).</summary>
+    /// <summary>The position-free index of services every file's unit is built against.</summary>
+    public const string Index = nameof(Index);
+
+    /// <summary>One spec file's unit and its own diagnostics, from that file and the index.</summary>
+    public const string Build = nameof(Build);
+
+    /// <summary>One spec file's emit unit (a generated file's model), or null when it gets none.</summary>
     public const string Units = nameof(Units);
+
+    /// <summary>Each service's shapes unit and its diagnostics, from the files that declare shapes.</summary>
+    public const string Shapes = nameof(Shapes);
+
+    /// <summary>Each service's shapes emit unit.</summary>
+    public const string ShapeUnits = nameof(ShapeUnits);
 }

@@ -33,7 +33,8 @@ public sealed class CachingTests
     {
         var run = FirstRun(out _);
         // Reflection found the steps the tests below rely on (new names are picked up automatically).
-        Assert.All(new[] { TrackingNames.SpecFiles, TrackingNames.Parse, TrackingNames.Link, TrackingNames.Units }, n => Assert.Contains(n, TrackedStepNames));
+        Assert.All(new[] { TrackingNames.SpecFiles, TrackingNames.Parse, TrackingNames.Summary, TrackingNames.Link, TrackingNames.Index, TrackingNames.Build, TrackingNames.Units, TrackingNames.Shapes, TrackingNames.ShapeUnits },
+            n => Assert.Contains(n, TrackedStepNames));
         foreach (var name in TrackedStepNames)
         {
             Assert.True(run.Result.TrackedSteps.ContainsKey(name), $"Step '{name}' was not tracked; is WithTrackingName missing?");
@@ -127,9 +128,11 @@ public sealed class CachingTests
         var modified = Assert.Single(parse, o => o.Reason != IncrementalStepRunReason.Cached);
         Assert.Equal(IncrementalStepRunReason.Modified, modified.Reason);
 
-        // ...but the linked, position-free emit models are equal, so nothing downstream runs again.
-        Assert.All(Outputs(second, TrackingNames.Link), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+        // ...but the index and the position-free emit models are equal, so nothing downstream runs again.
+        Assert.All(Outputs(second, TrackingNames.Link), o => Assert.Contains(o.Reason, CachedOrUnchanged));
+        Assert.All(Outputs(second, TrackingNames.Index), o => Assert.Contains(o.Reason, CachedOrUnchanged));
         Assert.All(Outputs(second, TrackingNames.Units), o => Assert.Contains(o.Reason, CachedOrUnchanged));
+        Assert.All(Outputs(second, TrackingNames.ShapeUnits), o => Assert.Contains(o.Reason, CachedOrUnchanged));
         Assert.All(UnitSourceOutputs(second), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
         Assert.Empty(ChangedHintNames(first, second));
     }
@@ -190,6 +193,75 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void Editing_one_spec_among_many_reruns_only_that_specs_steps()
+    {
+        // 200 operations: every step of every other spec must be served from the cache (Cached, not even re-run and found
+        // Unchanged), and the steps over all files (Link, Index, Shapes) must not run at all. That is what keeps a
+        // one-spec edit's cost independent of the number of specs, apart from the driver's own bookkeeping.
+        var texts = ManyOperations(200);
+        var first = GeneratorHarness.Run(texts);
+        Assert.Empty(first.Diagnostics);
+        var old = texts.Single(t => t.Path.EndsWith("Op0100.yaml", StringComparison.Ordinal));
+        var edited = Replace(old, "iamAction: many:Op0100", "iamAction: many:Op0100Edited");
+
+        var second = GeneratorHarness.Run(first.Driver.ReplaceAdditionalText(old, edited));
+
+        foreach (var step in new[] { TrackingNames.SpecFiles, TrackingNames.Parse, TrackingNames.Build, TrackingNames.Units })
+        {
+            var outputs = Outputs(second, step).ToList();
+            Assert.Equal(texts.Length, outputs.Count);
+            var rerun = Assert.Single(outputs, o => o.Reason != IncrementalStepRunReason.Cached);
+            Assert.Equal(IncrementalStepRunReason.Modified, rerun.Reason);
+        }
+
+        // The summary holds no docs or IAM actions: re-run for the edited file only, and equal.
+        var summaries = Outputs(second, TrackingNames.Summary).ToList();
+        Assert.Equal(IncrementalStepRunReason.Unchanged, Assert.Single(summaries, o => o.Reason != IncrementalStepRunReason.Cached).Reason);
+        foreach (var step in new[] { TrackingNames.Link, TrackingNames.Index, TrackingNames.Shapes, TrackingNames.ShapeUnits })
+        {
+            Assert.All(Outputs(second, step), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        }
+
+        var rerunOutputs = second.Result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Where(o => o.Reason != IncrementalStepRunReason.Cached).ToList();
+        Assert.Single(rerunOutputs);
+        Assert.Equal(new[] { "Many.Api.Many.Op0100.g.cs" }, ChangedHintNames(first, second));
+    }
+
+    [Fact]
+    public void Editing_a_shape_declared_in_an_operation_regenerates_the_shapes_file_only()
+    {
+        var first = FirstRun(out var texts);
+        var old = texts.Single(t => t.Path.EndsWith("PutWidget.yaml", StringComparison.Ordinal));
+        var edited = Replace(old, "doc: A stored widget.", "doc: A widget, stored.");
+
+        var second = GeneratorHarness.Run(first.Driver.ReplaceAdditionalText(old, edited));
+
+        Assert.All(Outputs(second, TrackingNames.Index), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.All(Outputs(second, TrackingNames.Units), o => Assert.Contains(o.Reason, CachedOrUnchanged));
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(Outputs(second, TrackingNames.ShapeUnits)).Reason);
+        Assert.Equal(new[] { "Neptune.CodeGen.Showcase.Showcase-Shapes.g.cs" }, ChangedHintNames(first, second));
+    }
+
+    [Fact]
+    public void Adding_a_shape_that_turns_an_unknown_type_into_a_known_one_rebuilds_the_operations()
+    {
+        // The index (shape names and kinds) is what operations are built against: when it changes, they are rebuilt.
+        var service = ("/many/service.yaml", "service: Many\nnamespace: Many.Api\napiVersion: \"1\"\nsigningName: many\nprotocol: rest-json\n");
+        var operation = ("/many/GetThing.yaml", "operation: GetThing\nhttp: { method: GET, uri: /thing }\noutput:\n  thing: Thing\n");
+        var texts = new[] { service, operation }.Select(f => (AdditionalText)new TestAdditionalText(f.Item1, f.Item2)).ToImmutableArray();
+        var first = GeneratorHarness.Run(texts);
+        Assert.Contains(first.Diagnostics, d => d.Id == "NCG0014");
+        Assert.DoesNotContain(first.Sources, s => s.HintName == "Many.Api.Many.GetThing.g.cs");
+
+        var shape = new TestAdditionalText("/many/Thing.yaml", "operation: PutThing\nhttp: { method: PUT, uri: /thing }\nshapes:\n  Thing:\n    type: structure\n    members:\n      name: string\n");
+        var second = GeneratorHarness.Run(first.Driver.AddAdditionalTexts(ImmutableArray.Create<AdditionalText>(shape)));
+
+        Assert.Empty(second.Diagnostics);
+        Assert.Contains(second.Sources, s => s.HintName == "Many.Api.Many.GetThing.g.cs");
+        Assert.Contains(second.Sources, s => s.HintName == "Many.Api.Many-Shapes.g.cs");
+    }
+
+    [Fact]
     public void Editing_the_service_spec_regenerates_the_service_file_but_not_the_operations()
     {
         var first = FirstRun(out var texts);
@@ -210,7 +282,7 @@ public sealed class CachingTests
         // Value equality is what lets the driver stop early; a List<T> or array in a model would break it.
         var a = FirstRun(out _);
         var b = FirstRun(out _);
-        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Link, TrackingNames.Units })
+        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Summary, TrackingNames.Link, TrackingNames.Index, TrackingNames.Build, TrackingNames.Units, TrackingNames.Shapes, TrackingNames.ShapeUnits })
         {
             var left = Outputs(a, name).Select(o => o.Value).ToList();
             var right = Outputs(b, name).Select(o => o.Value).ToList();
@@ -233,9 +305,9 @@ public sealed class CachingTests
         var run = GeneratorHarness.Run(texts);
         Assert.NotEmpty(run.Diagnostics);
 
-        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Link, TrackingNames.Units })
+        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Summary, TrackingNames.Link, TrackingNames.Index, TrackingNames.Build, TrackingNames.Units, TrackingNames.Shapes, TrackingNames.ShapeUnits })
         {
-            var positionsAllowed = name != TrackingNames.Units;
+            var positionsAllowed = name is not (TrackingNames.Index or TrackingNames.Units or TrackingNames.ShapeUnits);
             foreach (var (value, _) in Outputs(run, name))
             {
                 var violations = new List<string>();
@@ -263,6 +335,20 @@ public sealed class CachingTests
         var run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(texts, texts.Select(t => t.Path)));
         Assert.Empty(run.Diagnostics);
         return run;
+    }
+
+    /// <summary>A service of <paramref name="count"/> small operations, one file each.</summary>
+    private static ImmutableArray<AdditionalText> ManyOperations(int count)
+    {
+        var files = new List<AdditionalText> { new TestAdditionalText("/many/service.yaml", "service: Many\nnamespace: Many.Api\napiVersion: \"1\"\nsigningName: many\nprotocol: rest-json\nerrors:\n  NotFound:\n    status: 404\n") };
+        for (var i = 0; i < count; i++)
+        {
+            var name = $"Op{i:D4}";
+            files.Add(new TestAdditionalText($"/many/{name}.yaml",
+                $"operation: {name}\niamAction: many:{name}\nhttp:\n  method: GET\n  uri: /things/{{id}}/{i}\ninput:\n  id:\n    in: label\n    type: string\n    required: true\noutput:\n  name: string\nerrors:\n  - NotFound\n"));
+        }
+
+        return files.ToImmutableArray();
     }
 
     private static TestAdditionalText Replace(AdditionalText text, string oldValue, string newValue)

@@ -9,176 +9,305 @@ using static Neptune.CodeGen.Diagnostics.DiagnosticDescriptors;
 
 namespace Neptune.CodeGen.Linking;
 
-/// <summary>The linker's output: the files to emit, and the cross-file diagnostics.</summary>
-internal sealed record LinkResult(EquatableArray<EmitUnit> Units, EquatableArray<DiagnosticInfo> Diagnostics);
-
 /// <summary>
-/// Joins the bound spec files: assigns each operation to its service (the nearest service spec in its folder or a parent),
-/// checks names across files (errors, shapes, duplicate operations) and produces position-free emit units.
+/// Joins the bound spec files in two parts, so that editing one spec costs one spec's work however many there are:
+/// <see cref="Link"/> reads only each file's summary (names, kinds, positions) and builds a small, position-free
+/// <see cref="SpecIndex"/> plus the diagnostics that need every file; <see cref="BuildUnit"/> and <see cref="BuildShapes"/>
+/// then turn one file (or the service's shapes) into a position-free emit unit, looking only at that file and the index.
 /// </summary>
 internal static class SpecLinker
 {
-    public static LinkResult Link(ImmutableArray<SpecFile> files, CancellationToken cancellationToken)
+    private const string ShapesKey = "#shapes";
+
+    /// <summary>What other files need to know about <paramref name="file"/>.</summary>
+    public static SpecSummary Summarize(SpecFile file) => file.Kind switch
+    {
+        SpecFileKind.Service when file.Service is { } service => new SpecSummary(file.Path, file.Directory, service with { Shapes = EquatableArray<ShapeSpec>.Empty },
+            null, null, Headers(service.Shapes)),
+        SpecFileKind.Operation when file.Operation is { } operation => new SpecSummary(file.Path, file.Directory, null, operation.Name, operation.Location,
+            Headers(operation.Shapes)),
+        _ => new SpecSummary(file.Path, file.Directory, null, null, null, EquatableArray<ShapeHeader>.Empty),
+    };
+
+    /// <summary>The shapes <paramref name="file"/> declares (empty for most operation files).</summary>
+    public static ShapeSource ShapesOf(SpecFile file) =>
+        new(file.Path, file.Directory, file.Service is not null, file.Service?.Shapes ?? file.Operation?.Shapes ?? EquatableArray<ShapeSpec>.Empty);
+
+    /// <summary>
+    /// Assigns each operation and shape to its service (the nearest service spec in its folder or a parent), checks names
+    /// across files (services, operations, shapes, errors against generated class names) and gives every generated file a
+    /// unique name.
+    /// </summary>
+    public static LinkResult Link(ImmutableArray<SpecSummary> files, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        var units = new List<EmitUnit>();
 
         // Deterministic order, whatever order the host hands the files in.
-        var ordered = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
-        var services = new List<(SpecFile File, ServiceSpec Spec)>();
+        var ordered = files.Where(f => f.Service is not null || f.OperationName is not null).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        var services = new List<SpecSummary>();
+        var byDirectory = new Dictionary<string, SpecSummary>(StringComparer.Ordinal);
+        var byName = new Dictionary<(string, string), SpecSummary>();
         foreach (var file in ordered.Where(f => f.Service is not null))
         {
-            var clash = services.FirstOrDefault(s => string.Equals(s.File.Directory, file.Directory, StringComparison.Ordinal));
-            if (clash.Spec is not null)
+            var service = file.Service!;
+            if (byDirectory.TryGetValue(file.Directory, out var clash))
             {
-                diagnostics.Add(DiagnosticInfo.Create(AmbiguousService, file.Service!.Location, file.Path, clash.File.Path));
+                diagnostics.Add(DiagnosticInfo.Create(AmbiguousService, service.Location, file.Path, clash.Path));
                 continue;
             }
 
-            var sameName = services.FirstOrDefault(s => s.Spec.Name == file.Service!.Name && s.Spec.Namespace == file.Service.Namespace);
-            if (sameName.Spec is not null)
+            if (byName.TryGetValue((service.Name, service.Namespace), out var sameName))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DuplicateName, file.Service!.Location, "service", file.Service.Name, $" (also in {sameName.File.Path})"));
+                diagnostics.Add(DiagnosticInfo.Create(DuplicateName, service.Location, "service", service.Name, $" (also in {sameName.Path})"));
                 continue;
             }
 
-            services.Add((file, file.Service!));
+            byDirectory.Add(file.Directory, file);
+            byName.Add((service.Name, service.Namespace), file);
+            services.Add(file);
         }
 
-        var operationsByService = services.ToDictionary(s => s.Spec, _ => new List<(SpecFile File, OperationSpec Spec)>());
-        foreach (var file in ordered.Where(f => f.Operation is not null))
+        // Which service each operation file and each shape-declaring operation file belongs to, found once per folder.
+        var owners = new Dictionary<string, SpecSummary?>(StringComparer.Ordinal);
+        var members = services.ToDictionary(s => s.Path, _ => new List<SpecSummary>(), StringComparer.Ordinal);
+        foreach (var file in ordered.Where(f => f.OperationName is not null))
         {
-            var owner = services
-                .Where(s => IsSameOrParent(s.File.Directory, file.Directory))
-                .OrderByDescending(s => s.File.Directory.Length)
-                .Select(s => s.Spec)
-                .FirstOrDefault();
-            if (owner is null)
+            if (!owners.TryGetValue(file.Directory, out var owner))
             {
-                // With exactly one service in the project, an operation anywhere belongs to it.
-                owner = services.Count == 1 ? services[0].Spec : null;
+                owner = OwnerOf(services, file.Directory);
+                owners.Add(file.Directory, owner);
             }
 
             if (owner is null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(NoService, file.Operation!.Location, file.Operation.Name));
+                diagnostics.Add(DiagnosticInfo.Create(NoService, file.OperationLocation!, file.OperationName!));
                 continue;
             }
 
-            operationsByService[owner].Add((file, file.Operation!));
+            members[owner.Path].Add(file);
         }
 
-        foreach (var (serviceFile, service) in services)
+        var usedHintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var contexts = new List<ServiceContext>(services.Count);
+        foreach (var file in services)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var service = file.Service!;
+            var operations = members[file.Path];
+
             // The namespace as C# must spell it: a keyword part ('Acme.event.Api') is escaped ('Acme.@event.Api').
             var names = new ServiceNames(service.Name, string.Join(".", service.Namespace.Split('.').Select(Emitting.CSharp.Id)));
-            var operations = operationsByService[service];
-            var shapes = CollectShapes(service, operations.Select(o => o.Spec), diagnostics);
-            CheckTypeNames(names, service, operations.Select(o => o.Spec), shapes, diagnostics);
-            var errors = service.Errors.ToDictionary(e => e.Name, e => new ErrorModel(e.Name, e.Name, e.Status, e.Retryable, e.Doc));
-            units.Add(new ServiceUnit($"{service.Namespace}.{service.Name}.g.cs", serviceFile.Path, names, service.ApiVersion, service.SigningName, service.Doc,
-                service.Errors.Select(e => errors[e.Name]).ToEquatableArray()));
-
-            var shapeModels = shapes.Values.Select(s => ToShapeModel(s, shapes, service, diagnostics)).ToList();
-            if (shapeModels.Count > 0)
+            var shapes = new Dictionary<string, ShapeHeader>(StringComparer.Ordinal);
+            var shapeKinds = new List<ShapeKind>();
+            foreach (var shape in file.Shapes.Concat(operations.SelectMany(o => o.Shapes)))
             {
-                units.Add(new ShapesUnit($"{service.Namespace}.{service.Name}-Shapes.g.cs", serviceFile.Path, names, shapeModels.ToEquatableArray()));
-            }
-
-            var seen = new Dictionary<string, SpecFile>(StringComparer.Ordinal);
-            foreach (var (file, operation) in operations)
-            {
-                if (seen.TryGetValue(operation.Name, out var first))
+                if (shapes.ContainsKey(shape.Name))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DuplicateOperation, operation.Location, operation.Name, service.Name, first.Path));
+                    diagnostics.Add(DiagnosticInfo.Create(DuplicateName, shape.Location, "shape", shape.Name, $" in service '{service.Name}'"));
                     continue;
                 }
 
-                seen.Add(operation.Name, file);
-                var operationErrors = new List<ErrorModel>();
-                foreach (var reference in operation.Errors)
-                {
-                    if (errors.TryGetValue(reference.Name, out var error))
-                    {
-                        operationErrors.Add(error);
-                    }
-                    else
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(UnknownError, reference.Location, reference.Name, Names.DidYouMean(reference.Name, errors.Keys)));
-                    }
-                }
+                shapes.Add(shape.Name, shape);
+                shapeKinds.Add(new ShapeKind(shape.Name, shape.IsEnum));
+            }
 
-                var errorCount = diagnostics.Count;
-                var input = operation.Input.Select(m => ToMemberModel(m, shapes, service, diagnostics)).ToEquatableArray();
-                var output = operation.Output.Select(m => ToMemberModel(m, shapes, service, diagnostics)).ToEquatableArray();
-                if (diagnostics.Count > errorCount)
+            CheckTypeNames(names, service, operations, shapes.Values, diagnostics);
+
+            var hintNames = new List<HintName>
+            {
+                new(file.Path, Unique($"{service.Namespace}.{service.Name}.g.cs", usedHintNames)),
+            };
+            if (shapes.Count > 0)
+            {
+                hintNames.Add(new HintName(file.Path + ShapesKey, Unique($"{service.Namespace}.{service.Name}-Shapes.g.cs", usedHintNames)));
+            }
+
+            var operationOwners = new List<HintName>();
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var operation in operations)
+            {
+                if (seen.TryGetValue(operation.OperationName!, out var first))
                 {
-                    // A member's type did not resolve: emitting would only add follow-on C# errors.
+                    diagnostics.Add(DiagnosticInfo.Create(DuplicateOperation, operation.OperationLocation!, operation.OperationName!, service.Name, first));
                     continue;
                 }
 
-                units.Add(new OperationUnit($"{service.Namespace}.{service.Name}.{operation.Name}.g.cs", file.Path, names, operation.Name, operation.Doc, operation.IamAction,
-                    operation.Method, SplitUri(operation.Uri), operation.SuccessCode, operation.Idempotent, operation.Readonly, input, output, operationErrors.ToEquatableArray()));
+                seen.Add(operation.OperationName!, operation.Path);
+                operationOwners.Add(new HintName(operation.Path, operation.OperationName!));
+                hintNames.Add(new HintName(operation.Path, Unique($"{service.Namespace}.{service.Name}.{operation.OperationName}.g.cs", usedHintNames)));
             }
+
+            var errors = service.Errors.Select(e => new ErrorModel(e.Name, e.Name, e.Status, e.Retryable, e.Doc)).ToEquatableArray();
+            contexts.Add(new ServiceContext(file.Path, file.Directory, names, service.Namespace, errors, shapeKinds.ToEquatableArray(),
+                operationOwners.ToEquatableArray(), hintNames.ToEquatableArray()));
         }
 
-        return new LinkResult(UniqueHintNames(units).ToEquatableArray(), diagnostics.ToEquatableArray());
+        return new LinkResult(new SpecIndex(contexts.ToEquatableArray()), diagnostics.ToEquatableArray());
     }
 
     /// <summary>
-    /// Hint names must be unique, and the compiler compares them ignoring case. '.' separates namespace parts as well as
-    /// names, so two services can produce the same one ('Acme' + 'X' + operation 'Y' and 'Acme.X' + 'Y'), as can operations
-    /// 'Get' and 'get'. Later ones (in path order) get a numeric suffix instead of failing in AddSource.
+    /// The generated file of one spec file: a service's client (<see cref="ServiceUnit"/>) or an operation
+    /// (<see cref="OperationUnit"/>), with the diagnostics only that file can cause (unknown errors and types).
     /// </summary>
-    private static IEnumerable<EmitUnit> UniqueHintNames(List<EmitUnit> units)
+    public static UnitResult BuildUnit(SpecFile file, SpecIndex index)
     {
-        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var unit in units)
+        if (file.Service is { } service)
         {
-            if (used.Add(unit.HintName))
+            // A service that lost to another one (same folder or name) is not in the index, and gets no files.
+            var context = index.Services.FirstOrDefault(s => string.Equals(s.Path, file.Path, StringComparison.Ordinal));
+            return context is null
+                ? new UnitResult(null, EquatableArray<DiagnosticInfo>.Empty)
+                : new UnitResult(new ServiceUnit(context.HintNameOf(file.Path)!, file.Path, context.Names, service.ApiVersion, service.SigningName, service.Doc, context.Errors),
+                    EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        if (file.Operation is not { } operation)
+        {
+            return new UnitResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        var owner = index.OwnerOf(file.Directory);
+        if (owner is null || !owner.OwnsOperation(operation.Name, file.Path))
+        {
+            // No service, or a duplicate: Link reports both.
+            return new UnitResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        var diagnostics = new List<DiagnosticInfo>();
+        var operationErrors = new List<ErrorModel>();
+        foreach (var reference in operation.Errors)
+        {
+            if (owner.TryGetError(reference.Name, out var error))
             {
-                yield return unit;
+                operationErrors.Add(error);
+            }
+            else
+            {
+                diagnostics.Add(DiagnosticInfo.Create(UnknownError, reference.Location, reference.Name, Names.DidYouMean(reference.Name, owner.ErrorNames)));
+            }
+        }
+
+        var errorCount = diagnostics.Count;
+        var input = operation.Input.Select(m => ToMemberModel(m, owner, diagnostics)).ToEquatableArray();
+        var output = operation.Output.Select(m => ToMemberModel(m, owner, diagnostics)).ToEquatableArray();
+        if (diagnostics.Count > errorCount)
+        {
+            // A member's type did not resolve: emitting would only add follow-on C# errors.
+            return new UnitResult(null, diagnostics.ToEquatableArray());
+        }
+
+        var unit = new OperationUnit(owner.HintNameOf(file.Path)!, file.Path, owner.Names, operation.Name, operation.Doc, operation.IamAction,
+            operation.Method, SplitUri(operation.Uri), operation.SuccessCode, operation.Idempotent, operation.Readonly, input, output, operationErrors.ToEquatableArray());
+        return new UnitResult(unit, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>Each service's shapes file, from the shapes every file declares (service spec first, then operations in path order).</summary>
+    public static ImmutableArray<UnitResult> BuildShapes(ImmutableArray<ShapeSource> sources, SpecIndex index, CancellationToken cancellationToken)
+    {
+        var byService = new Dictionary<string, List<ShapeSource>>(StringComparer.Ordinal);
+        foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
+        {
+            var owner = index.OwnerOf(source.Directory);
+            if (owner is null || (source.IsServiceSpec && !string.Equals(source.Path, owner.Path, StringComparison.Ordinal)))
+            {
+                // No service, or a service spec that lost to another one in its folder (Link reports both).
                 continue;
             }
 
-            var stem = unit.HintName.Substring(0, unit.HintName.Length - ".g.cs".Length);
-            var n = 2;
-            while (!used.Add($"{stem}-{n}.g.cs"))
+            if (!byService.TryGetValue(owner.Path, out var list))
             {
-                n++;
+                byService.Add(owner.Path, list = new List<ShapeSource>());
             }
 
-            yield return unit with { HintName = $"{stem}-{n}.g.cs" };
+            // The service spec's own shapes come first, as they win over a duplicate declared in an operation.
+            if (string.Equals(source.Path, owner.Path, StringComparison.Ordinal))
+            {
+                list.Insert(0, source);
+            }
+            else
+            {
+                list.Add(source);
+            }
         }
+
+        var results = ImmutableArray.CreateBuilder<UnitResult>();
+        foreach (var service in index.Services)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!byService.TryGetValue(service.Path, out var list) || service.HintNameOf(service.Path + ShapesKey) is not { } hintName)
+            {
+                continue;
+            }
+
+            var diagnostics = new List<DiagnosticInfo>();
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            var models = new List<ShapeModel>();
+            foreach (var shape in list.SelectMany(s => s.Shapes))
+            {
+                // Duplicates are reported by Link; the first declaration is the one generated.
+                if (taken.Add(shape.Name))
+                {
+                    models.Add(new ShapeModel(shape.Name, shape.IsEnum, shape.Doc,
+                        shape.Members.Select(m => ToMemberModel(m, service, diagnostics)).ToEquatableArray(),
+                        shape.Values.Select(v => new EnumValueModel(v.Name, v.Value, v.Doc)).ToEquatableArray()));
+                }
+            }
+
+            results.Add(new UnitResult(new ShapesUnit(hintName, service.Path, service.Names, models.ToEquatableArray()), diagnostics.ToEquatableArray()));
+        }
+
+        return results.ToImmutable();
+    }
+
+    private static SpecSummary? OwnerOf(List<SpecSummary> services, string directory)
+    {
+        SpecSummary? best = null;
+        foreach (var service in services)
+        {
+            if (IsSameOrParent(service.Directory, directory) && (best is null || service.Directory.Length > best.Directory.Length))
+            {
+                best = service;
+            }
+        }
+
+        // With exactly one service in the project, an operation anywhere belongs to it.
+        return best ?? (services.Count == 1 ? services[0] : null);
     }
 
     private static bool IsSameOrParent(string parent, string child) =>
         string.Equals(parent, child, StringComparison.Ordinal) ||
         (child.StartsWith(parent, StringComparison.Ordinal) && child.Length > parent.Length && (child[parent.Length] == '/' || child[parent.Length] == '\\'));
 
-    private static Dictionary<string, ShapeSpec> CollectShapes(ServiceSpec service, IEnumerable<OperationSpec> operations, List<DiagnosticInfo> diagnostics)
-    {
-        var shapes = new Dictionary<string, ShapeSpec>(StringComparer.Ordinal);
-        foreach (var shape in service.Shapes.Concat(operations.SelectMany(o => o.Shapes)))
-        {
-            if (shapes.ContainsKey(shape.Name))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DuplicateName, shape.Location, "shape", shape.Name, $" in service '{service.Name}'"));
-                continue;
-            }
+    private static EquatableArray<ShapeHeader> Headers(EquatableArray<ShapeSpec> shapes) =>
+        shapes.Count == 0 ? EquatableArray<ShapeHeader>.Empty : shapes.Select(s => new ShapeHeader(s.Name, s.IsEnum, s.Location)).ToEquatableArray();
 
-            shapes.Add(shape.Name, shape);
+    /// <summary>
+    /// Hint names must be unique, and the compiler compares them ignoring case. '.' separates namespace parts as well as
+    /// names, so two services can produce the same one ('Acme' + 'X' + operation 'Y' and 'Acme.X' + 'Y'), as can operations
+    /// 'Get' and 'get'. Later ones (in path order) get a numeric suffix instead of failing in AddSource.
+    /// </summary>
+    private static string Unique(string hintName, HashSet<string> used)
+    {
+        if (used.Add(hintName))
+        {
+            return hintName;
         }
 
-        return shapes;
+        var stem = hintName.Substring(0, hintName.Length - ".g.cs".Length);
+        var n = 2;
+        while (!used.Add($"{stem}-{n}.g.cs"))
+        {
+            n++;
+        }
+
+        return $"{stem}-{n}.g.cs";
     }
 
     /// <summary>
     /// Errors and shapes become classes in the service's namespace next to the generated ones: a name already taken
     /// (a shape called 'GetWidgetResponse', an error and a shape both called 'Conflict') would not compile (CS0101).
     /// </summary>
-    private static void CheckTypeNames(ServiceNames names, ServiceSpec service, IEnumerable<OperationSpec> operations, Dictionary<string, ShapeSpec> shapes, List<DiagnosticInfo> diagnostics)
+    private static void CheckTypeNames(ServiceNames names, ServiceSpec service, List<SpecSummary> operations, IEnumerable<ShapeHeader> shapes, List<DiagnosticInfo> diagnostics)
     {
         var taken = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -195,7 +324,7 @@ internal static class SpecLinker
         {
             foreach (var suffix in new[] { "Request", "Response", "Wire" })
             {
-                taken[operation.Name + suffix] = $"a class generated for operation '{operation.Name}'";
+                taken[operation.OperationName + suffix] = $"a class generated for operation '{operation.OperationName}'";
             }
         }
 
@@ -211,7 +340,7 @@ internal static class SpecLinker
             }
         }
 
-        foreach (var shape in shapes.Values)
+        foreach (var shape in shapes)
         {
             if (taken.TryGetValue(shape.Name, out var what))
             {
@@ -220,37 +349,32 @@ internal static class SpecLinker
         }
     }
 
-    private static ShapeModel ToShapeModel(ShapeSpec shape, Dictionary<string, ShapeSpec> shapes, ServiceSpec service, List<DiagnosticInfo> diagnostics) =>
-        new(shape.Name, shape.IsEnum, shape.Doc,
-            shape.Members.Select(m => ToMemberModel(m, shapes, service, diagnostics)).ToEquatableArray(),
-            shape.Values.Select(v => new EnumValueModel(v.Name, v.Value, v.Doc)).ToEquatableArray());
-
-    private static MemberModel ToMemberModel(MemberSpec member, Dictionary<string, ShapeSpec> shapes, ServiceSpec service, List<DiagnosticInfo> diagnostics)
+    private static MemberModel ToMemberModel(MemberSpec member, ServiceContext service, List<DiagnosticInfo> diagnostics)
     {
-        CheckType(member, member.Type, shapes, service, diagnostics);
+        CheckType(member, member.Type, service, diagnostics);
         var format = member.TimestampFormat ?? member.Binding switch
         {
             MemberBinding.Header => TimestampFormat.HttpDate,
             MemberBinding.Body => TimestampFormat.EpochSeconds,
             _ => TimestampFormat.DateTime,
         };
-        return new MemberModel(Names.ToPascalCase(member.Key), member.WireName, member.Binding, Resolve(member.Type, shapes), member.Required, member.Doc,
+        return new MemberModel(Names.ToPascalCase(member.Key), member.WireName, member.Binding, Resolve(member.Type, service), member.Required, member.Doc,
             member.Default, member.Min, member.Max, format, member.ContentType);
     }
 
     /// <summary>Marks names that refer to enums, so emitters know they are value types written as strings.</summary>
-    private static TypeSpec Resolve(TypeSpec type, Dictionary<string, ShapeSpec> shapes) => type.Kind switch
+    private static TypeSpec Resolve(TypeSpec type, ServiceContext service) => type.Kind switch
     {
-        TypeKind.List or TypeKind.Map => type with { Element = Resolve(type.Element!, shapes) },
-        TypeKind.Named when shapes.TryGetValue(type.Name!, out var shape) && shape.IsEnum => type with { Kind = TypeKind.Enum },
+        TypeKind.List or TypeKind.Map => type with { Element = Resolve(type.Element!, service) },
+        TypeKind.Named when service.TryGetShape(type.Name!, out var isEnum) && isEnum => type with { Kind = TypeKind.Enum },
         _ => type,
     };
 
-    private static void CheckType(MemberSpec member, TypeSpec type, Dictionary<string, ShapeSpec> shapes, ServiceSpec service, List<DiagnosticInfo> diagnostics)
+    private static void CheckType(MemberSpec member, TypeSpec type, ServiceContext service, List<DiagnosticInfo> diagnostics)
     {
         if (type.Element is not null)
         {
-            CheckType(member, type.Element, shapes, service, diagnostics);
+            CheckType(member, type.Element, service, diagnostics);
         }
 
         if (type.Kind != TypeKind.Named)
@@ -258,17 +382,17 @@ internal static class SpecLinker
             return;
         }
 
-        if (!shapes.TryGetValue(type.Name!, out var shape))
+        if (!service.TryGetShape(type.Name!, out var isEnum))
         {
-            diagnostics.Add(DiagnosticInfo.Create(UnknownType, member.TypeLocation, type.Name!, service.Name, Names.DidYouMean(type.Name!, shapes.Keys)));
+            diagnostics.Add(DiagnosticInfo.Create(UnknownType, member.TypeLocation, type.Name!, service.Names.ServiceName, Names.DidYouMean(type.Name!, service.ShapeNames)));
             return;
         }
 
         var scalarOnly = member.Binding is MemberBinding.Label or MemberBinding.Query or MemberBinding.Header;
-        if (scalarOnly && !shape.IsEnum)
+        if (scalarOnly && !isEnum)
         {
             diagnostics.Add(DiagnosticInfo.Create(BindingNotAllowed, member.TypeLocation, member.Key, member.Binding.ToString().ToLowerInvariant(),
-                $"with structure type '{shape.Name}'", "Labels, query parameters and headers must be scalars or enums."));
+                $"with structure type '{type.Name}'", "Labels, query parameters and headers must be scalars or enums."));
         }
     }
 

@@ -43,8 +43,14 @@ public sealed class SigV4Signer
     private static readonly SearchValues<char> UnreservedOrSlash =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~/");
 
+    // The hex SHA-256 of an empty body (GET, DELETE and most requests without a body).
+    private const string EmptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
     // "/{region}/{service}/aws4_request": the credential scope after the date.
     private readonly string _scopeSuffix;
+
+    // The last Host value built from a URI, with the URI's host and port it was built from: a client sends to one endpoint.
+    private HostEntry? _host;
 
     // The last derived signing key (see GetSigningKey); replaced whole, so readers never see a torn entry.
     private SigningKeyEntry? _signingKey;
@@ -105,15 +111,22 @@ public sealed class SigV4Signer
         headers.Remove(ContentSha256Header);
         headers.Remove(SecurityTokenHeader);
 
-        var amzDate = signingTime.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var amzDate = FormatAmzDate(signingTime.UtcDateTime);
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(payload, hash);
-        var payloadHash = Convert.ToHexStringLower(hash);
+        string payloadHash;
+        if (payload.IsEmpty)
+        {
+            payloadHash = EmptyPayloadHash;
+        }
+        else
+        {
+            SHA256.HashData(payload, hash);
+            payloadHash = Convert.ToHexStringLower(hash);
+        }
 
         // Host is sent exactly as signed: an explicit Host header (a tunnel or load balancer) wins, else the URI's authority.
         // An IPv6 literal keeps its brackets (IdnHost drops them, which is not a valid Host header); Uri.Host also drops a zone id.
-        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
-        headers.Host ??= uri.IsDefaultPort ? host : $"{host}:{uri.Port}";
+        headers.Host ??= HostHeader(uri);
         headers.TryAddWithoutValidation(DateHeader, amzDate);
         if (AddContentSha256Header)
         {
@@ -179,7 +192,19 @@ public sealed class SigV4Signer
     {
         var uri = request.RequestUri!;
         var canonicalHeaders = CanonicalHeaders(request);
-        buffer.Append(request.Method.Method);
+        try
+        {
+            AppendCanonicalRequest(ref buffer, request.Method.Method, uri, canonicalHeaders, payloadHash, out signedHeadersStart, out signedHeadersLength);
+        }
+        finally
+        {
+            canonicalHeaders.Dispose();
+        }
+    }
+
+    private static void AppendCanonicalRequest(ref CharBuffer buffer, string method, Uri uri, HeaderList canonicalHeaders, string payloadHash, out int signedHeadersStart, out int signedHeadersLength)
+    {
+        buffer.Append(method);
         buffer.Append('\n');
         buffer.Append(CanonicalPath(uri.AbsolutePath));
         buffer.Append('\n');
@@ -315,39 +340,49 @@ public sealed class SigV4Signer
             return;
         }
 
-        var pairs = new List<(ReadOnlyMemory<char> Name, ReadOnlyMemory<char> Value)>();
+        // At most one pair per '&'-separated part, in an array rented from the shared pool.
         var rest = query.AsMemory().TrimStart('?');
-        while (!rest.IsEmpty)
+        var pairs = ArrayPool<(ReadOnlyMemory<char> Name, ReadOnlyMemory<char> Value)>.Shared.Rent(rest.Span.Count('&') + 1);
+        var count = 0;
+        try
         {
-            var amp = rest.Span.IndexOf('&');
-            var part = amp < 0 ? rest : rest[..amp];
-            rest = amp < 0 ? ReadOnlyMemory<char>.Empty : rest[(amp + 1)..];
-            if (part.IsEmpty)
+            while (!rest.IsEmpty)
             {
-                continue;
+                var amp = rest.Span.IndexOf('&');
+                var part = amp < 0 ? rest : rest[..amp];
+                rest = amp < 0 ? ReadOnlyMemory<char>.Empty : rest[(amp + 1)..];
+                if (part.IsEmpty)
+                {
+                    continue;
+                }
+
+                var equals = part.Span.IndexOf('=');
+                var name = equals < 0 ? part : part[..equals];
+                var value = equals < 0 ? ReadOnlyMemory<char>.Empty : part[(equals + 1)..];
+                pairs[count++] = (Canonicalize(name), Canonicalize(value));
             }
 
-            var equals = part.Span.IndexOf('=');
-            var name = equals < 0 ? part : part[..equals];
-            var value = equals < 0 ? ReadOnlyMemory<char>.Empty : part[(equals + 1)..];
-            pairs.Add((Canonicalize(name), Canonicalize(value)));
+            var sorted = pairs.AsSpan(0, count);
+            sorted.Sort(static (a, b) =>
+            {
+                var byName = a.Name.Span.SequenceCompareTo(b.Name.Span);
+                return byName != 0 ? byName : a.Value.Span.SequenceCompareTo(b.Value.Span);
+            });
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                if (i > 0)
+                {
+                    buffer.Append('&');
+                }
+
+                buffer.Append(sorted[i].Name.Span);
+                buffer.Append('=');
+                buffer.Append(sorted[i].Value.Span);
+            }
         }
-
-        pairs.Sort(static (a, b) =>
+        finally
         {
-            var byName = a.Name.Span.SequenceCompareTo(b.Name.Span);
-            return byName != 0 ? byName : a.Value.Span.SequenceCompareTo(b.Value.Span);
-        });
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            if (i > 0)
-            {
-                buffer.Append('&');
-            }
-
-            buffer.Append(pairs[i].Name.Span);
-            buffer.Append('=');
-            buffer.Append(pairs[i].Value.Span);
+            ArrayPool<(ReadOnlyMemory<char>, ReadOnlyMemory<char>)>.Shared.Return(pairs, clearArray: true);
         }
     }
 
@@ -387,9 +422,9 @@ public sealed class SigV4Signer
         static int HexValue(char c) => c <= '9' ? c - '0' : c - 'A' + 10;
     }
 
-    private static List<(string Name, string Value, int Order)> CanonicalHeaders(HttpRequestMessage request)
+    private static HeaderList CanonicalHeaders(HttpRequestMessage request)
     {
-        var result = new List<(string Name, string Value, int Order)>(16);
+        var result = new HeaderList(16);
         void Add(string name, HeaderStringValues values)
         {
             // HttpClient writes all values of one header on a single line, joined by the header's own separator
@@ -410,7 +445,7 @@ public sealed class SigV4Signer
                 return;
             }
 
-            result.Add((name.ToLowerInvariant(), line, result.Count));
+            result.Add((LowerCaseName(name), line, result.Count));
         }
 
         foreach (var header in request.Headers.NonValidated)
@@ -430,13 +465,59 @@ public sealed class SigV4Signer
         }
 
         // Ordinal by lowercase name; the order added breaks ties, so request values come before content values.
-        result.Sort(static (a, b) =>
-        {
-            var byName = string.CompareOrdinal(a.Name, b.Name);
-            return byName != 0 ? byName : a.Order.CompareTo(b.Order);
-        });
+        result.Sort();
         return result;
     }
+
+    // The names HttpClient and this signer use, lowercased without allocating; any other name is lowercased as usual.
+    private static string LowerCaseName(string name) => name switch
+    {
+        "Host" => "host",
+        DateHeader => "x-amz-date",
+        SecurityTokenHeader => "x-amz-security-token",
+        "Content-Type" => "content-type",
+        "Content-Length" => "content-length",
+        "Content-MD5" => "content-md5",
+        "Accept" => "accept",
+        _ => name.ToLowerInvariant(),
+    };
+
+    private string HostHeader(Uri uri)
+    {
+        // An IPv6 literal keeps its brackets (IdnHost drops them, which is not a valid Host header); Uri.Host also drops a zone id.
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
+        var cached = Volatile.Read(ref _host);
+        if (cached is not null && cached.Port == uri.Port && string.Equals(cached.Host, host, StringComparison.Ordinal))
+        {
+            return cached.Value;
+        }
+
+        var entry = new HostEntry(host, uri.Port, uri.IsDefaultPort ? host : $"{host}:{uri.Port}");
+        Volatile.Write(ref _host, entry);
+        return entry.Value;
+    }
+
+    // "yyyyMMddTHHmmssZ", written digit by digit: the same text as the format string, without parsing it on every call.
+    private static string FormatAmzDate(DateTime utc) => string.Create(16, utc, static (span, time) =>
+    {
+        Write(span, 0, time.Year, 4);
+        Write(span, 4, time.Month, 2);
+        Write(span, 6, time.Day, 2);
+        span[8] = 'T';
+        Write(span, 9, time.Hour, 2);
+        Write(span, 11, time.Minute, 2);
+        Write(span, 13, time.Second, 2);
+        span[15] = 'Z';
+
+        static void Write(Span<char> span, int at, int value, int digits)
+        {
+            for (var i = at + digits - 1; i >= at; i--)
+            {
+                span[i] = (char)('0' + (value % 10));
+                value /= 10;
+            }
+        }
+    });
 
     // Trims the value and collapses runs of spaces to one, as SigV4 canonical header values require.
     private static void AppendCollapsingSpaces(ref CharBuffer buffer, string value)
@@ -507,6 +588,49 @@ public sealed class SigV4Signer
     }
 
     private sealed record SigningKeyEntry(string Secret, string Date, byte[] Key);
+
+    private sealed record HostEntry(string Host, int Port, string Value);
+
+    /// <summary>The headers to sign, in an array rented from the shared pool; dispose it once.</summary>
+    private struct HeaderList
+    {
+        private (string Name, string Value, int Order)[] _items;
+
+        public HeaderList(int capacity)
+        {
+            _items = ArrayPool<(string, string, int)>.Shared.Rent(capacity);
+            Count = 0;
+        }
+
+        public int Count { get; private set; }
+
+        public readonly (string Name, string Value, int Order) this[int index] => _items[index];
+
+        public void Add((string Name, string Value, int Order) item)
+        {
+            if (Count == _items.Length)
+            {
+                var bigger = ArrayPool<(string, string, int)>.Shared.Rent(_items.Length * 2);
+                _items.AsSpan(0, Count).CopyTo(bigger);
+                ArrayPool<(string, string, int)>.Shared.Return(_items, clearArray: true);
+                _items = bigger;
+            }
+
+            _items[Count++] = item;
+        }
+
+        public readonly void Sort() => _items.AsSpan(0, Count).Sort(static (a, b) =>
+        {
+            var byName = string.CompareOrdinal(a.Name, b.Name);
+            return byName != 0 ? byName : a.Order.CompareTo(b.Order);
+        });
+
+        public void Dispose()
+        {
+            ArrayPool<(string, string, int)>.Shared.Return(_items, clearArray: true);
+            _items = null!;
+        }
+    }
 
     /// <summary>A growable char buffer rented from the shared pool; pass it by ref and dispose it once.</summary>
     private ref struct CharBuffer
