@@ -202,7 +202,7 @@ public sealed class BehaviourTests
     [InlineData("nested-lat-missing", typeof(ArgumentNullException), "value.Lat")]
     [InlineData("nested-lat-91", typeof(ArgumentOutOfRangeException), "value.Lat")]
     [InlineData("listed-address-street-null", typeof(ArgumentNullException), "value.Street")]
-    [InlineData("header-newline", typeof(ArgumentException), "X-Client-Token")]
+    [InlineData("header-newline", typeof(ArgumentException), "ClientToken")]
     [InlineData("label-dot-dot", typeof(ArgumentException), "WidgetId")]
     public void PutWidget_rejects_invalid_input_with_an_argument_exception(string breakage, Type exceptionType, string paramName)
     {

@@ -126,11 +126,11 @@ internal static class OperationEmitter
             if (member.Type.Kind == TypeKind.List)
             {
                 var item = ValueCode.ToText(member.Type.Element!, member.TimestampFormat, "item");
-                w.Line($"operation.{method}({CSharp.Literal(member.WireName)}, global::System.Linq.Enumerable.Select({local}, static item => {item}));");
+                w.Line($"operation.{method}({CSharp.Literal(member.WireName)}, global::System.Linq.Enumerable.Select({local}, static item => {item}), {CSharp.Literal(member.PropertyName)});");
             }
             else
             {
-                w.Line($"operation.{method}({CSharp.Literal(member.WireName)}, {ValueCode.ToText(member.Type, member.TimestampFormat, local)});");
+                w.Line($"operation.{method}({CSharp.Literal(member.WireName)}, {ValueCode.ToText(member.Type, member.TimestampFormat, local)}, {CSharp.Literal(member.PropertyName)});");
             }
 
             w.Close();

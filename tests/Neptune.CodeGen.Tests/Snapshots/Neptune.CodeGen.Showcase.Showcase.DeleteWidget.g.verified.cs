@@ -64,7 +64,7 @@ namespace Neptune.CodeGen.Showcase
             operation.AppendLabel("WidgetId", request.WidgetId);
             if (request.Force is { } forceValue)
             {
-                operation.AddQuery("force", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(forceValue));
+                operation.AddQuery("force", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(forceValue), "Force");
             }
             return operation;
         }

@@ -107,11 +107,11 @@ namespace Neptune.CodeGen.Showcase
             operation.AppendLabel("WidgetId", request.WidgetId);
             if (request.Version is { } versionValue)
             {
-                operation.AddQuery("version", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int64(versionValue));
+                operation.AddQuery("version", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int64(versionValue), "Version");
             }
             if (request.Colors is { } colorsValue)
             {
-                operation.AddQuery("color", global::System.Linq.Enumerable.Select(colorsValue, static item => item.Value));
+                operation.AddQuery("color", global::System.Linq.Enumerable.Select(colorsValue, static item => item.Value), "Colors");
             }
             return operation;
         }

@@ -79,7 +79,7 @@ namespace Neptune.CodeGen.Showcase
             operation.AppendLabel("Year", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int32(request.Year));
             if (request.AsOf is { } asOfValue)
             {
-                operation.AddHeader("X-As-Of", global::Neptune.CodeGen.Runtime.Http.WireFormat.DateTime(asOfValue));
+                operation.AddHeader("X-As-Of", global::Neptune.CodeGen.Runtime.Http.WireFormat.DateTime(asOfValue), "AsOf");
             }
             return operation;
         }

@@ -113,11 +113,11 @@ namespace Neptune.CodeGen.Showcase
             operation.AppendLabel("Color", request.Color.Value);
             if (request.Finish is { } finishValue)
             {
-                operation.AddQuery("finish", finishValue.Value);
+                operation.AddQuery("finish", finishValue.Value, "Finish");
             }
             if (request.Primer is { } primerValue)
             {
-                operation.AddHeader("X-Primer", primerValue.Value);
+                operation.AddHeader("X-Primer", primerValue.Value, "Primer");
             }
             var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
             using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))

@@ -237,35 +237,35 @@ namespace Neptune.CodeGen.Showcase
             operation.AppendLabel("WidgetId", request.WidgetId);
             if (request.DryRun is { } dryRunValue)
             {
-                operation.AddQuery("dryRun", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(dryRunValue));
+                operation.AddQuery("dryRun", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(dryRunValue), "DryRun");
             }
             if (request.Tags is { } tagsValue)
             {
-                operation.AddQuery("tag", global::System.Linq.Enumerable.Select(tagsValue, static item => item));
+                operation.AddQuery("tag", global::System.Linq.Enumerable.Select(tagsValue, static item => item), "Tags");
             }
             if (request.Since is { } sinceValue)
             {
-                operation.AddQuery("since", global::Neptune.CodeGen.Runtime.Http.WireFormat.DateTime(sinceValue));
+                operation.AddQuery("since", global::Neptune.CodeGen.Runtime.Http.WireFormat.DateTime(sinceValue), "Since");
             }
             if (request.Until is { } untilValue)
             {
-                operation.AddQuery("until", global::Neptune.CodeGen.Runtime.Http.WireFormat.EpochSeconds(untilValue));
+                operation.AddQuery("until", global::Neptune.CodeGen.Runtime.Http.WireFormat.EpochSeconds(untilValue), "Until");
             }
             if (request.PageSize is { } pageSizeValue)
             {
-                operation.AddQuery("pageSize", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int32(pageSizeValue));
+                operation.AddQuery("pageSize", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int32(pageSizeValue), "PageSize");
             }
             if (request.ClientToken is { } clientTokenValue)
             {
-                operation.AddHeader("X-Client-Token", clientTokenValue);
+                operation.AddHeader("X-Client-Token", clientTokenValue, "ClientToken");
             }
             if (request.IfModifiedSince is { } ifModifiedSinceValue)
             {
-                operation.AddHeader("If-Modified-Since", global::Neptune.CodeGen.Runtime.Http.WireFormat.HttpDate(ifModifiedSinceValue));
+                operation.AddHeader("If-Modified-Since", global::Neptune.CodeGen.Runtime.Http.WireFormat.HttpDate(ifModifiedSinceValue), "IfModifiedSince");
             }
             if (request.Priority is { } priorityValue)
             {
-                operation.AddHeader("X-Priority", priorityValue.Value);
+                operation.AddHeader("X-Priority", priorityValue.Value, "Priority");
             }
             var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
             using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))

@@ -71,7 +71,7 @@ namespace Neptune.CodeGen.Showcase
             operation.AppendPath("/image");
             if (request.Checksum is { } checksumValue)
             {
-                operation.AddHeader("Content-MD5", checksumValue);
+                operation.AddHeader("Content-MD5", checksumValue, "Checksum");
             }
             if (request.Image is { } imageValue)
             {

@@ -105,7 +105,7 @@ namespace Neptune.Data
             operation.AppendLabel("QueryId", request.QueryId);
             if (request.Silent is { } silentValue)
             {
-                operation.AddQuery("silent", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(silentValue));
+                operation.AddQuery("silent", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(silentValue), "Silent");
             }
             return operation;
         }

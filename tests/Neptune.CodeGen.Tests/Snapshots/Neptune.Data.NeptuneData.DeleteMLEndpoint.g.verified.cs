@@ -97,11 +97,11 @@ namespace Neptune.Data
             operation.AppendLabel("Id", request.Id);
             if (request.NeptuneIamRoleArn is { } neptuneIamRoleArnValue)
             {
-                operation.AddQuery("neptuneIamRoleArn", neptuneIamRoleArnValue);
+                operation.AddQuery("neptuneIamRoleArn", neptuneIamRoleArnValue, "NeptuneIamRoleArn");
             }
             if (request.Clean is { } cleanValue)
             {
-                operation.AddQuery("clean", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(cleanValue));
+                operation.AddQuery("clean", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(cleanValue), "Clean");
             }
             return operation;
         }

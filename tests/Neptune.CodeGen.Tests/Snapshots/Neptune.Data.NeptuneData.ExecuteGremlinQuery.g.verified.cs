@@ -130,7 +130,7 @@ namespace Neptune.Data
             operation.AppendPath("/gremlin");
             if (request.Serializer is { } serializerValue)
             {
-                operation.AddHeader("accept", serializerValue);
+                operation.AddHeader("accept", serializerValue, "Serializer");
             }
             var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
             using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))

@@ -126,19 +126,19 @@ namespace Neptune.Data
             operation.AppendLabel("LoadId", request.LoadId);
             if (request.Details is { } detailsValue)
             {
-                operation.AddQuery("details", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(detailsValue));
+                operation.AddQuery("details", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(detailsValue), "Details");
             }
             if (request.Errors is { } errorsValue)
             {
-                operation.AddQuery("errors", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(errorsValue));
+                operation.AddQuery("errors", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(errorsValue), "Errors");
             }
             if (request.Page is { } pageValue)
             {
-                operation.AddQuery("page", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int32(pageValue));
+                operation.AddQuery("page", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int32(pageValue), "Page");
             }
             if (request.ErrorsPerPage is { } errorsPerPageValue)
             {
-                operation.AddQuery("errorsPerPage", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int32(errorsPerPageValue));
+                operation.AddQuery("errorsPerPage", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int32(errorsPerPageValue), "ErrorsPerPage");
             }
             return operation;
         }

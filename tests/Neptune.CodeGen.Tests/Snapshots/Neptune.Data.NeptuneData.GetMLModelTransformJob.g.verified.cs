@@ -109,7 +109,7 @@ namespace Neptune.Data
             operation.AppendLabel("Id", request.Id);
             if (request.NeptuneIamRoleArn is { } neptuneIamRoleArnValue)
             {
-                operation.AddQuery("neptuneIamRoleArn", neptuneIamRoleArnValue);
+                operation.AddQuery("neptuneIamRoleArn", neptuneIamRoleArnValue, "NeptuneIamRoleArn");
             }
             return operation;
         }

@@ -95,7 +95,7 @@ namespace Neptune.Data
             operation.AppendPath("/rdf/statistics/summary");
             if (request.Mode is { } modeValue)
             {
-                operation.AddQuery("mode", modeValue.Value);
+                operation.AddQuery("mode", modeValue.Value, "Mode");
             }
             return operation;
         }

@@ -145,23 +145,23 @@ namespace Neptune.Data
             operation.AppendPath("/sparql/stream");
             if (request.Limit is { } limitValue)
             {
-                operation.AddQuery("limit", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int64(limitValue));
+                operation.AddQuery("limit", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int64(limitValue), "Limit");
             }
             if (request.IteratorType is { } iteratorTypeValue)
             {
-                operation.AddQuery("iteratorType", iteratorTypeValue.Value);
+                operation.AddQuery("iteratorType", iteratorTypeValue.Value, "IteratorType");
             }
             if (request.CommitNum is { } commitNumValue)
             {
-                operation.AddQuery("commitNum", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int64(commitNumValue));
+                operation.AddQuery("commitNum", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int64(commitNumValue), "CommitNum");
             }
             if (request.OpNum is { } opNumValue)
             {
-                operation.AddQuery("opNum", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int64(opNumValue));
+                operation.AddQuery("opNum", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int64(opNumValue), "OpNum");
             }
             if (request.Encoding is { } encodingValue)
             {
-                operation.AddHeader("Accept-Encoding", encodingValue.Value);
+                operation.AddHeader("Accept-Encoding", encodingValue.Value, "Encoding");
             }
             return operation;
         }

@@ -107,7 +107,7 @@ namespace Neptune.Data
             operation.AppendPath("/gremlin/status");
             if (request.IncludeWaiting is { } includeWaitingValue)
             {
-                operation.AddQuery("includeWaiting", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(includeWaitingValue));
+                operation.AddQuery("includeWaiting", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(includeWaitingValue), "IncludeWaiting");
             }
             return operation;
         }

@@ -101,11 +101,11 @@ namespace Neptune.Data
             operation.AppendPath("/loader");
             if (request.Limit is { } limitValue)
             {
-                operation.AddQuery("limit", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int32(limitValue));
+                operation.AddQuery("limit", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int32(limitValue), "Limit");
             }
             if (request.IncludeQueuedLoads is { } includeQueuedLoadsValue)
             {
-                operation.AddQuery("includeQueuedLoads", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(includeQueuedLoadsValue));
+                operation.AddQuery("includeQueuedLoads", global::Neptune.CodeGen.Runtime.Http.WireFormat.Boolean(includeQueuedLoadsValue), "IncludeQueuedLoads");
             }
             return operation;
         }

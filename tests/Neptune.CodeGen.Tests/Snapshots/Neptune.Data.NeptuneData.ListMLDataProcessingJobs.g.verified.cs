@@ -95,11 +95,11 @@ namespace Neptune.Data
             operation.AppendPath("/ml/dataprocessing");
             if (request.MaxItems is { } maxItemsValue)
             {
-                operation.AddQuery("maxItems", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int32(maxItemsValue));
+                operation.AddQuery("maxItems", global::Neptune.CodeGen.Runtime.Http.WireFormat.Int32(maxItemsValue), "MaxItems");
             }
             if (request.NeptuneIamRoleArn is { } neptuneIamRoleArnValue)
             {
-                operation.AddQuery("neptuneIamRoleArn", neptuneIamRoleArnValue);
+                operation.AddQuery("neptuneIamRoleArn", neptuneIamRoleArnValue, "NeptuneIamRoleArn");
             }
             return operation;
         }
