@@ -261,7 +261,8 @@ public sealed class ServiceClientPipeline : IDisposable
                 "generated Add...Client method, or create it with its public constructor.");
         }
 
-        var body = await httpResponse.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var body = ContentDecoding.Decode(httpResponse.Content.Headers,
+            await httpResponse.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
         var response = new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, body);
 
         if (!response.IsSuccess)
