@@ -9,7 +9,10 @@ internal sealed record CommandLine(Uri? Endpoint, string? Region, string JobId)
         """
         Usage:
           dotnet run --project samples/QuickStart
-              Starts a local Neptune ML emulator and runs the sample against it.
+              Starts a local Neptune emulator and runs the sample against it: cancels a training job (with a wire
+              log), shows the typed error for an unknown job, runs a bulk load, a Gremlin query and a Neptune ML
+              data-processing -> training -> transform pipeline, each followed to its end, and resolves the client
+              through dependency injection.
           dotnet run --project samples/QuickStart -- --endpoint https://<cluster>:8182 --region <region> [--job-id <id>]
               Cancels a model-training job on a real cluster (default id: job-1), signing with the credentials
               in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (or the rest of the AWS default

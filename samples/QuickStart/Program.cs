@@ -1,5 +1,7 @@
 using System;
 using System.Net.Http;
+using System.Text.Json.Nodes;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Neptune.CodeGen.Runtime.Credentials;
@@ -24,7 +26,7 @@ catch (NeptuneDataException e)
     Console.Error.WriteLine($"FAILED: Neptune answered {(int)e.StatusCode} {e.ErrorCode ?? "(no error code)"}: {e.DetailedMessage ?? e.ResponseBody}");
     return 1;
 }
-catch (Exception e) when (e is HttpRequestException or TimeoutException or AwsCredentialsException or ArgumentException)
+catch (Exception e) when (e is HttpRequestException or TimeoutException or AwsCredentialsException or ArgumentException or OperationCanceledException)
 {
     Console.Error.WriteLine($"FAILED: {e.GetType().Name}: {e.Message}");
     return 1;
@@ -32,9 +34,18 @@ catch (Exception e) when (e is HttpRequestException or TimeoutException or AwsCr
 
 static async Task<int> RunAgainstEmulatorAsync()
 {
-    // A local stand-in for a cluster's ML endpoint on a free loopback port; it checks every signature.
-    await using var emulator = await NeptuneEmulator.StartAsync(new NeptuneEmulatorOptions { SessionToken = "quickstart-session-token" });
+    // A local stand-in for a cluster on a free loopback port; it checks every signature. Its jobs and loads take a second
+    // here (minutes to hours on a cluster), so the whole run stays short.
+    await using var emulator = await NeptuneEmulator.StartAsync(new NeptuneEmulatorOptions
+    {
+        SessionToken = "quickstart-session-token",
+        MlJobDuration = TimeSpan.FromSeconds(1),
+        LoadJobDuration = TimeSpan.FromSeconds(1),
+    });
     emulator.AddTrainingJob("job-1");
+    // The emulator is not a graph database: it answers the tour's Gremlin query with this result, after a second.
+    emulator.Gremlin.When(static q => q == EmulatorTour.GremlinQuery,
+        JsonNode.Parse("""{"@type":"g:List","@value":[{"@type":"g:Int64","@value":42}]}""")!, duration: TimeSpan.FromSeconds(1));
     Console.WriteLine($"Emulator listening on {emulator.Endpoint}");
     Console.WriteLine();
 
@@ -66,6 +77,21 @@ static async Task<int> RunAgainstEmulatorAsync()
     }
 
     Console.WriteLine();
+
+    // The tour prints typed results only: the wire log above shows what each call looks like on the wire.
+    using (var quietClient = new NeptuneDataClient(new NeptuneDataClientOptions
+    {
+        Endpoint = emulator.Endpoint,
+        Region = "us-east-1",
+        Credentials = new AwsCredentials(emulator.Options.AccessKeyId, emulator.Options.SecretAccessKey, emulator.Options.SessionToken),
+    }))
+    using (var budget = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+    {
+        if (!await EmulatorTour.RunAsync(quietClient, budget.Token))
+        {
+            return 1;
+        }
+    }
 
     // The same client through dependency injection, as an ASP.NET Core app or a worker gets it: IHttpClientFactory underneath,
     // and any handler added to the returned builder (a resilience handler, say) runs outside the signing.

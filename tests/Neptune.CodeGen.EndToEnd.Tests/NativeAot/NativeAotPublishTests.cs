@@ -62,6 +62,9 @@ public sealed partial class NativeAotPublishTests(ITestOutputHelper output)
             Assert.Contains("Cancelled job-1: Status = Stopping", run.Output, StringComparison.Ordinal);
             Assert.Contains("Cancelling an unknown job threw MLResourceNotFoundException:", run.Output, StringComparison.Ordinal);
             Assert.Contains("StatusCode      = 404 (NotFound)", run.Output, StringComparison.Ordinal);
+            Assert.Contains("Load status: LOAD_COMPLETED", run.Output, StringComparison.Ordinal);
+            Assert.Contains("Result: 42 people", run.Output, StringComparison.Ordinal);
+            Assert.Contains("Transformed model: quickstart-transform-model", run.Output, StringComparison.Ordinal);
             Assert.Contains("Cancelled job-2 through dependency injection (AddNeptuneDataClient): Status = Stopping", run.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("FAILED", run.Output, StringComparison.Ordinal);
         }
