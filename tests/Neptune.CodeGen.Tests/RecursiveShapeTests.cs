@@ -235,13 +235,14 @@ public sealed class RecursiveShapeTests
     }
 
     [Fact]
-    public void A_cyclic_object_graph_in_a_request_stops_at_the_JSON_writer_depth_limit_before_anything_is_sent()
+    public void A_cyclic_object_graph_in_a_request_is_an_argument_exception_before_anything_is_sent()
     {
-        // A node that is its own child cannot be written as JSON; the writer's depth limit (1000) ends the recursion with an
-        // InvalidOperationException while the request is built, before anything is signed or sent.
-        var exception = Assert.Throws<InvalidOperationException>(() => Invoke<string>("CyclicRequestJson"));
+        // A node that is its own child cannot be written as JSON; the structure writers stop at RestJson.MaxRequestDepth
+        // (the depth responses are read to) with an ArgumentException while the request is built, before anything is sent.
+        var exception = Assert.Throws<ArgumentException>(() => Invoke<string>("CyclicRequestJson"));
 
-        Assert.Contains("depth", exception.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("value", exception.ParamName);
+        Assert.Contains("cycle", exception.Message, StringComparison.Ordinal);
     }
 
     /// <summary><c>{"root":{"name":"n0","children":[{"name":"n1","children":[...]}]}}</c>, <paramref name="depth"/> nodes deep.</summary>

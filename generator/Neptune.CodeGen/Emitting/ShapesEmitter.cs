@@ -63,6 +63,7 @@ internal static class ShapesEmitter
             w.Close();
             w.Line();
             w.Open($"public static void Write{shape.TypeName}({ValueCode.WriterType} writer, {type} value)");
+            w.Line("global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, \"value\");");
             foreach (var member in shape.Members)
             {
                 OperationEmitter.WriteValidation(w, member, "value", usesRequiredKeyword: false);

@@ -11,6 +11,28 @@ namespace Neptune.CodeGen.Runtime.Json;
 public static class RestJson
 {
     /// <summary>
+    /// The deepest a request body may nest: the depth responses are read to (<see cref="Utf8JsonReader"/>'s default), so a
+    /// body the client could not read back is not sent, and an object graph with a cycle fails at once.
+    /// </summary>
+    public const int MaxRequestDepth = 64;
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> when writing one more structure would nest the request deeper than
+    /// <see cref="MaxRequestDepth"/>: a structure that contains itself (a cycle) or data nested absurdly deep.
+    /// </summary>
+    public static void ThrowIfTooDeep(Utf8JsonWriter writer, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (writer.CurrentDepth >= MaxRequestDepth)
+        {
+            throw new ArgumentException(
+                $"The request nests more than {MaxRequestDepth} levels deep at {paramName}: does a structure contain itself " +
+                "(a cycle in the object graph)? JSON cannot hold a cycle, and the response reader stops at the same depth.",
+                paramName);
+        }
+    }
+
+    /// <summary>
     /// Moves to the start of the top-level object; returns false when the reader has no input left (a reader over a
     /// non-final block). A reader over an empty <em>final</em> block throws instead (that is <see cref="Utf8JsonReader"/>'s
     /// rule); <see cref="Http.ServiceClientPipeline"/> reads an empty success body as <c>{}</c> for that reason.

@@ -209,4 +209,20 @@ public sealed class WireFormatAndRestJsonTests
         {
         }
     }
+
+    [Fact]
+    public void Request_bodies_may_nest_up_to_the_depth_responses_are_read_to()
+    {
+        using var stream = new MemoryStream();
+        using var writer = new Utf8JsonWriter(stream);
+        for (var i = 0; i < RestJson.MaxRequestDepth; i++)
+        {
+            RestJson.ThrowIfTooDeep(writer, "value");
+            writer.WriteStartArray();
+        }
+
+        var exception = Assert.Throws<ArgumentException>(() => RestJson.ThrowIfTooDeep(writer, "value.Child"));
+        Assert.Equal("value.Child", exception.ParamName);
+        Assert.Contains("64 levels", exception.Message, StringComparison.Ordinal);
+    }
 }

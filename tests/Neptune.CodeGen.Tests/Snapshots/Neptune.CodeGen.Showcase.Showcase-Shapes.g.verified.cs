@@ -200,6 +200,7 @@ namespace Neptune.CodeGen.Showcase
 
         public static void WriteAddress(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.CodeGen.Showcase.Address value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.Street, "value.Street");
             if (value.Street is { } streetChecked && (streetChecked.Length < 1d || streetChecked.Length > 200d))
             {
@@ -267,6 +268,7 @@ namespace Neptune.CodeGen.Showcase
 
         public static void WriteCoordinates(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.CodeGen.Showcase.Coordinates value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.Lat, "value.Lat");
             if (value.Lat is { } latChecked && (latChecked < -90d || latChecked > 90d))
             {
@@ -330,6 +332,7 @@ namespace Neptune.CodeGen.Showcase
 
         public static void WritePaintLayer(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.CodeGen.Showcase.PaintLayer value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissingEnum(value.Color?.Value, "value.Color");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissingDocument(value.Base, "value.Base");
             if (value.Thickness is { } thicknessChecked && (thicknessChecked < 0.1d))
@@ -433,6 +436,7 @@ namespace Neptune.CodeGen.Showcase
 
         public static void WriteWidget(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.CodeGen.Showcase.Widget value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.WidgetId, "value.WidgetId");
             writer.WriteStartObject();
             if (value.WidgetId is { } widgetIdValue)

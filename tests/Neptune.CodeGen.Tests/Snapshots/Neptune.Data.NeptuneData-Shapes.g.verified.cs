@@ -1090,6 +1090,7 @@ namespace Neptune.Data
 
         public static void WriteDeleteStatisticsValueMap(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.DeleteStatisticsValueMap value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.Active is { } activeValue)
             {
@@ -1149,6 +1150,7 @@ namespace Neptune.Data
 
         public static void WriteGremlinQueryStatus(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.GremlinQueryStatus value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.QueryId is { } queryIdValue)
             {
@@ -1205,6 +1207,7 @@ namespace Neptune.Data
 
         public static void WriteMlConfigDefinition(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.MlConfigDefinition value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.Name is { } nameValue)
             {
@@ -1273,6 +1276,7 @@ namespace Neptune.Data
 
         public static void WriteMlResourceDefinition(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.MlResourceDefinition value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.Name is { } nameValue)
             {
@@ -1351,6 +1355,7 @@ namespace Neptune.Data
 
         public static void WriteQueryEvalStats(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.QueryEvalStats value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.Waited is { } waitedValue)
             {
@@ -1404,6 +1409,7 @@ namespace Neptune.Data
 
         public static void WriteRefreshStatisticsIdMap(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.RefreshStatisticsIdMap value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.StatisticsId is { } statisticsIdValue)
             {
@@ -1467,6 +1473,7 @@ namespace Neptune.Data
 
         public static void WriteStatistics(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.Statistics value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.AutoCompute is { } autoComputeValue)
             {
@@ -1543,6 +1550,7 @@ namespace Neptune.Data
 
         public static void WriteStatisticsSummary(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.StatisticsSummary value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.SignatureCount is { } signatureCountValue)
             {
@@ -1594,6 +1602,7 @@ namespace Neptune.Data
 
         public static void WriteFastResetToken(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.FastResetToken value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.Token is { } tokenValue)
             {
@@ -1642,6 +1651,7 @@ namespace Neptune.Data
 
         public static void WriteGremlinQueryStatusAttributes(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.GremlinQueryStatusAttributes value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.Message is { } messageValue)
             {
@@ -1693,6 +1703,7 @@ namespace Neptune.Data
 
         public static void WriteQueryLanguageVersion(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.QueryLanguageVersion value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.Version, "value.Version");
             writer.WriteStartObject();
             if (value.Version is { } versionValue)
@@ -1757,6 +1768,7 @@ namespace Neptune.Data
 
         public static void WritePropertygraphData(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.PropertygraphData value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.Id, "value.Id");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.Type, "value.Type");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.Key, "value.Key");
@@ -1844,6 +1856,7 @@ namespace Neptune.Data
 
         public static void WritePropertygraphRecord(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.PropertygraphRecord value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.CommitTimestampInMillis, "value.CommitTimestampInMillis");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.EventId, "value.EventId");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.Data, "value.Data");
@@ -1911,6 +1924,7 @@ namespace Neptune.Data
 
         public static void WriteEdgeStructure(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.EdgeStructure value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.Count is { } countValue)
             {
@@ -1964,6 +1978,7 @@ namespace Neptune.Data
 
         public static void WriteNodeStructure(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.NodeStructure value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.Count is { } countValue)
             {
@@ -2077,6 +2092,7 @@ namespace Neptune.Data
 
         public static void WritePropertygraphSummary(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.PropertygraphSummary value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.NumNodes is { } numNodesValue)
             {
@@ -2190,6 +2206,7 @@ namespace Neptune.Data
 
         public static void WritePropertygraphSummaryValueMap(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.PropertygraphSummaryValueMap value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.Version is { } versionValue)
             {
@@ -2268,6 +2285,7 @@ namespace Neptune.Data
 
         public static void WriteRDFGraphSummary(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.RDFGraphSummary value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.NumDistinctSubjects is { } numDistinctSubjectsValue)
             {
@@ -2346,6 +2364,7 @@ namespace Neptune.Data
 
         public static void WriteRDFGraphSummaryValueMap(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.RDFGraphSummaryValueMap value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.Version is { } versionValue)
             {
@@ -2399,6 +2418,7 @@ namespace Neptune.Data
 
         public static void WriteSubjectStructure(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.SubjectStructure value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.Count is { } countValue)
             {
@@ -2442,6 +2462,7 @@ namespace Neptune.Data
 
         public static void WriteSparqlData(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.SparqlData value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.Stmt, "value.Stmt");
             writer.WriteStartObject();
             if (value.Stmt is { } stmtValue)
@@ -2501,6 +2522,7 @@ namespace Neptune.Data
 
         public static void WriteSparqlRecord(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.SparqlRecord value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.CommitTimestampInMillis, "value.CommitTimestampInMillis");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.EventId, "value.EventId");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.Data, "value.Data");
@@ -2563,6 +2585,7 @@ namespace Neptune.Data
 
         public static void WriteLoaderIdResult(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.LoaderIdResult value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             writer.WriteStartObject();
             if (value.LoadIds is { } loadIdsValue)
             {
@@ -2623,6 +2646,7 @@ namespace Neptune.Data
 
         public static void WriteCustomModelTrainingParameters(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.CustomModelTrainingParameters value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.SourceS3DirectoryPath, "value.SourceS3DirectoryPath");
             writer.WriteStartObject();
             if (value.SourceS3DirectoryPath is { } sourceS3DirectoryPathValue)
@@ -2677,6 +2701,7 @@ namespace Neptune.Data
 
         public static void WriteCustomModelTransformParameters(global::System.Text.Json.Utf8JsonWriter writer, global::Neptune.Data.CustomModelTransformParameters value)
         {
+            global::Neptune.CodeGen.Runtime.Json.RestJson.ThrowIfTooDeep(writer, "value");
             global::Neptune.CodeGen.Runtime.Http.OperationRequest.ThrowIfMissing(value.SourceS3DirectoryPath, "value.SourceS3DirectoryPath");
             writer.WriteStartObject();
             if (value.SourceS3DirectoryPath is { } sourceS3DirectoryPathValue)
