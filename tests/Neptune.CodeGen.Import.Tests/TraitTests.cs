@@ -143,6 +143,20 @@ public sealed class TraitTests
     }
 
     [Fact]
+    public void Ranges_on_output_members_are_left_out_because_responses_are_not_checked()
+    {
+        // The generator reports min/max on an output member as NCG0018 (no effect), so writing them would break the build.
+        var model = Operation("",
+            "\"count\": { \"target\": \"smithy.api#Long\", \"traits\": { \"smithy.api#range\": { \"min\": 1, \"max\": 10 } } }, " +
+            "\"page\": { \"target\": \"ex#PositiveInteger\" }",
+            moreShapes: "\"ex#PositiveInteger\": { \"type\": \"integer\", \"traits\": { \"smithy.api#range\": { \"min\": 1 } } }");
+
+        Assert.Equal(((string?)null, (string?)null), (Output(model, "count").Min, Output(model, "count").Max));
+        Assert.Null(Output(model, "page").Min);
+        Assert.DoesNotContain("min:", Files(model)["Op.yaml"], System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TimestampFormat_comes_from_the_member_or_the_target_shape()
     {
         var model = Operation("",

@@ -114,6 +114,13 @@ internal sealed partial class SpecImporter
             }
         }
 
+        if (role == Role.Output)
+        {
+            // Responses are read as the service sends them: the generator rejects a range on an output member (NCG0018,
+            // "has no effect"), so the import leaves it out (docs/importer.md says so).
+            (min, max) = (null, null);
+        }
+
         var timestampFormat = member.Traits.TryGetValue(Traits.TimestampFormat, out var format) ? format.GetString() : type.TimestampFormat;
         return new MemberDraft(
             member.Name,
