@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Neptune.CodeGen.Runtime.Json;
@@ -84,8 +85,8 @@ public static class RestJson
     {
         JsonTokenType.Null => null,
         JsonTokenType.Number => reader.HasValueSequence
-            ? System.Text.Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence))
-            : System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
+            ? Encoding.UTF8.GetString(reader.ValueSequence)
+            : Encoding.UTF8.GetString(reader.ValueSpan),
         _ => reader.GetString(),
     };
 

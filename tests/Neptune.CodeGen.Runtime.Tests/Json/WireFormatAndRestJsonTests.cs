@@ -211,6 +211,31 @@ public sealed class WireFormatAndRestJsonTests
     }
 
     [Fact]
+    public void A_number_split_across_buffer_segments_is_read_as_its_text()
+    {
+        // A body read in pieces gives the reader a multi-segment sequence: the number's text spans both pieces.
+        var first = new Segment("[158889"u8.ToArray());
+        var last = first.Append("3232718]"u8.ToArray());
+        var json = new Utf8JsonReader(new System.Buffers.ReadOnlySequence<byte>(first, 0, last, last.Memory.Length));
+        Assert.True(json.Read());
+        Assert.True(json.Read());
+        Assert.True(json.HasValueSequence);
+        Assert.Equal("1588893232718", RestJson.ReadString(ref json));
+    }
+
+    private sealed class Segment : System.Buffers.ReadOnlySequenceSegment<byte>
+    {
+        public Segment(byte[] bytes) => Memory = bytes;
+
+        public Segment Append(byte[] bytes)
+        {
+            var next = new Segment(bytes) { RunningIndex = RunningIndex + Memory.Length };
+            Next = next;
+            return next;
+        }
+    }
+
+    [Fact]
     public void Request_bodies_may_nest_up_to_the_depth_responses_are_read_to()
     {
         using var stream = new MemoryStream();
