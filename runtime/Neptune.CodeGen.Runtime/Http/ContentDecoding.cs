@@ -3,6 +3,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 
 namespace Neptune.CodeGen.Runtime.Http;
 
@@ -16,7 +17,7 @@ internal static class ContentDecoding
     /// <summary>Returns the body with every encoding in <c>Content-Encoding</c> removed (applied last, removed first).</summary>
     /// <exception cref="InvalidDataException">The body is not valid data of its declared encoding.</exception>
     /// <exception cref="DecodedBodyTooLargeException">The decoded body would be longer than <paramref name="maxDecodedSize"/>.</exception>
-    public static byte[] Decode(HttpContentHeaders? headers, byte[] body, int maxDecodedSize = int.MaxValue)
+    public static ReadOnlyMemory<byte> Decode(HttpContentHeaders? headers, ReadOnlyMemory<byte> body, int maxDecodedSize = int.MaxValue)
     {
         if (headers is null || body.Length == 0 || headers.ContentEncoding.Count == 0)
         {
@@ -52,7 +53,7 @@ internal static class ContentDecoding
         var other => other,
     };
 
-    private static byte[] DecodeOne(string encoding, byte[] data, int max)
+    private static ReadOnlyMemory<byte> DecodeOne(string encoding, ReadOnlyMemory<byte> data, int max)
     {
         switch (Normalize(encoding))
         {
@@ -76,9 +77,12 @@ internal static class ContentDecoding
         }
     }
 
-    private static byte[] Inflate(byte[] data, Func<Stream, Stream> open, int max)
+    private static ReadOnlyMemory<byte> Inflate(ReadOnlyMemory<byte> data, Func<Stream, Stream> open, int max)
     {
-        using var input = new MemoryStream(data, writable: false);
+        // The body is read into an array (ResponseBodyReader), so the stream reads it in place rather than from a copy.
+        using var input = MemoryMarshal.TryGetArray(data, out var array)
+            ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+            : new MemoryStream(data.ToArray(), writable: false);
         using var decompressor = open(input);
         // JSON compresses several times over; the initial guess is capped so a large body cannot overflow it.
         using var output = new MemoryStream((int)Math.Min(data.Length * 4L, 16L * 1024 * 1024));
@@ -103,7 +107,7 @@ internal static class ContentDecoding
             throw new InvalidDataException(exception.Message, exception);
         }
 
-        return output.ToArray();
+        return output.GetBuffer().AsMemory(0, (int)output.Length);
     }
 }
 

@@ -279,10 +279,7 @@ public sealed class ServiceClientPipeline : IDisposable
         InvalidDataException? undecodable = null;
         try
         {
-            if (httpResponse.Content.Headers.ContentEncoding.Count > 0)
-            {
-                body = ContentDecoding.Decode(httpResponse.Content.Headers, read.Body.ToArray(), _maxResponseBufferSize);
-            }
+            body = ContentDecoding.Decode(httpResponse.Content.Headers, read.Body, _maxResponseBufferSize);
         }
         catch (DecodedBodyTooLargeException)
         {
