@@ -272,45 +272,24 @@ public sealed class ServiceClientPipeline : IDisposable
         var read = await ReadBodyAsync(operation.OperationName, httpResponse, cancellationToken).ConfigureAwait(false);
         if (read.TooLarge)
         {
-            return TooLarge(read.Body, read.ContentLength);
+            return TooLarge<TResponse>(operation.OperationName, httpResponse, read.Body, read.ContentLength);
         }
 
-        var body = read.Body;
-        InvalidDataException? undecodable = null;
+        ReadOnlyMemory<byte> body;
         try
         {
             body = ContentDecoding.Decode(httpResponse.Content.Headers, read.Body, _maxResponseBufferSize);
         }
         catch (DecodedBodyTooLargeException)
         {
-            return TooLarge(ReadOnlyMemory<byte>.Empty, read.ContentLength);
+            return TooLarge<TResponse>(operation.OperationName, httpResponse, ReadOnlyMemory<byte>.Empty, read.ContentLength);
         }
         catch (InvalidDataException exception)
         {
-            undecodable = exception;
+            return Undecodable<TResponse>(operation.OperationName, httpResponse, read.Body, exception);
         }
 
         var response = new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, body);
-        if (undecodable is not null)
-        {
-            // The status, the request id and (for an error) a code from X-Amzn-ErrorType survive; the body is kept as received.
-            var error = ErrorResponseReader.Read(response);
-            error = error with
-            {
-                ErrorCode = response.IsSuccess ? null : error.ErrorCode,
-                DetailedMessage = $"The {operation.OperationName} response body could not be decompressed " +
-                    $"(Content-Encoding: {ContentDecoding.Describe(httpResponse.Content.Headers)}): {undecodable.Message}",
-            };
-            return new AttemptResult<TResponse>(CreateException(error, undecodable)) { ServerTime = httpResponse.Headers.Date };
-        }
-
-        AttemptResult<TResponse> TooLarge(ReadOnlyMemory<byte> kept, long? contentLength)
-        {
-            var headersOnly = ErrorResponseReader.Read(new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, ReadOnlyMemory<byte>.Empty));
-            return new AttemptResult<TResponse>(new AwsResponseTooLargeException(operation.OperationName,
-                headersOnly with { ResponseBody = Encoding.UTF8.GetString(kept.Span) }, _maxResponseBufferSize, contentLength));
-        }
-
         if (!response.IsSuccess)
         {
             return new AttemptResult<TResponse>(CreateException(ErrorResponseReader.Read(response), null))
@@ -349,6 +328,33 @@ public sealed class ServiceClientPipeline : IDisposable
             };
             return new AttemptResult<TResponse>(CreateException(error, exception));
         }
+    }
+
+    /// <summary>A body over the buffer limit: the status, request id and error code from the headers, and the first bytes kept.</summary>
+    private AttemptResult<TResponse> TooLarge<TResponse>(string operationName, HttpResponseMessage httpResponse, ReadOnlyMemory<byte> kept, long? contentLength)
+    {
+        var headersOnly = ErrorResponseReader.Read(new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, ReadOnlyMemory<byte>.Empty));
+        return new AttemptResult<TResponse>(new AwsResponseTooLargeException(operationName,
+            headersOnly with { ResponseBody = Encoding.UTF8.GetString(kept.Span) }, _maxResponseBufferSize, contentLength));
+    }
+
+    /// <summary>
+    /// A body that could not be decompressed: the status, the request id and (for an error) a code from X-Amzn-ErrorType
+    /// survive; the body is kept as received.
+    /// </summary>
+    private AttemptResult<TResponse> Undecodable<TResponse>(string operationName, HttpResponseMessage httpResponse, ReadOnlyMemory<byte> received,
+        InvalidDataException exception)
+    {
+        var response = new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, received);
+        var error = ErrorResponseReader.Read(response);
+        error = error with
+        {
+            ErrorCode = response.IsSuccess ? null : error.ErrorCode,
+            DetailedMessage = $"The {operationName} response body could not be decompressed " +
+                $"(Content-Encoding: {ContentDecoding.Describe(httpResponse.Content.Headers)}): {exception.Message}",
+        };
+
+        return new AttemptResult<TResponse>(CreateException(error, exception)) { ServerTime = httpResponse.Headers.Date };
     }
 
     /// <summary>
