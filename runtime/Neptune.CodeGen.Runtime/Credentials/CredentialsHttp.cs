@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -37,13 +38,21 @@ internal static class CredentialsHttp
     public static async Task<(HttpStatusCode Status, string Body)> SendAsync(
         HttpClient client, HttpRequestMessage request, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var (status, body, _) = await SendWithHeadersAsync(client, request, timeout, cancellationToken).ConfigureAwait(false);
+        return (status, body);
+    }
+
+    /// <summary>As <see cref="SendAsync"/>, and also returns the response headers (for an error's type and request id).</summary>
+    public static async Task<(HttpStatusCode Status, string Body, HttpResponseHeaders Headers)> SendWithHeadersAsync(
+        HttpClient client, HttpRequestMessage request, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeoutSource.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(timeoutSource.Token).ConfigureAwait(false);
-            return (response.StatusCode, body);
+            return (response.StatusCode, body, response.Headers);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -137,24 +137,17 @@ internal sealed class SsoClient
     {
         try
         {
-            using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeoutSource.CancelAfter(Timeout);
-            using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeoutSource.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(timeoutSource.Token).ConfigureAwait(false);
-            return (response.StatusCode, body, Header(response, "x-amzn-ErrorType"), Header(response, "x-amzn-RequestId"));
+            var (status, body, headers) = await CredentialsHttp.SendWithHeadersAsync(_httpClient, request, Timeout, cancellationToken).ConfigureAwait(false);
+            return (status, body, Header(headers, "x-amzn-ErrorType"), Header(headers, Errors.ErrorResponseReader.RequestIdHeader));
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new AwsCredentialsException($"{what} failed: no answer from {request.RequestUri?.GetLeftPart(UriPartial.Authority)} within {Timeout.TotalSeconds:0} s.");
-        }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (exception is TimeoutException or HttpRequestException)
         {
             throw new AwsCredentialsException($"{what} failed: {CredentialsHttp.Describe(exception)}", exception);
         }
     }
 
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    private static string? Header(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     /// <summary><c>HTTP 403 ForbiddenException: No access (request id …)</c>. The body of an error holds no secret, but is still shortened.</summary>
     private static string DescribeError(HttpStatusCode status, string body, string? errorType, string? requestId)
