@@ -1,9 +1,9 @@
 using System;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -177,7 +177,7 @@ public sealed class ContentEncodingTests
     [Fact]
     public async Task GzipOverLoopbackIsDecodedWithThePipelinesOwnHttpClient()
     {
-        using var server = new CompressedLoopbackServer(Compress("gzip", Encoding.UTF8.GetBytes(Records)), "gzip");
+        using var server = CompressedLoopbackServer(Compress("gzip", Encoding.UTF8.GetBytes(Records)), "gzip");
         using var pipeline = new ServiceClientPipeline(Service, Options($"http://127.0.0.1:{server.Port}"));
 
         var format = await pipeline.SendAsync(GetStream(), ReadFormat, CancellationToken.None);
@@ -189,53 +189,16 @@ public sealed class ContentEncodingTests
     [Fact]
     public async Task GzipOverLoopbackIsDecodedOnceWhenTheUsersHandlerAlreadyDecompresses()
     {
-        using var server = new CompressedLoopbackServer(Compress("gzip", Encoding.UTF8.GetBytes(Records)), "gzip");
+        using var server = CompressedLoopbackServer(Compress("gzip", Encoding.UTF8.GetBytes(Records)), "gzip");
         using var httpClient = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All });
         using var pipeline = new ServiceClientPipeline(Service, Options($"http://127.0.0.1:{server.Port}"), httpClient);
 
         Assert.Equal("PG_JSON", await pipeline.SendAsync(GetStream(), ReadFormat, CancellationToken.None));
     }
 
-    /// <summary>A one-shot HTTP/1.1 server on 127.0.0.1 that answers 200 with a compressed JSON body.</summary>
-    private sealed class CompressedLoopbackServer : IDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-
-        public CompressedLoopbackServer(byte[] body, string encoding)
-        {
-            _listener.Start();
-            RawRequest = Task.Run(() => ServeAsync(body, encoding));
-        }
-
-        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-        public Task<string> RawRequest { get; }
-
-        private async Task<string> ServeAsync(byte[] body, string encoding)
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            using var client = await _listener.AcceptTcpClientAsync(cts.Token);
-            var stream = client.GetStream();
-            var received = new StringBuilder();
-            var buffer = new byte[8192];
-            while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
-            {
-                var n = await stream.ReadAsync(buffer, cts.Token);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                received.Append(Encoding.ASCII.GetString(buffer, 0, n));
-            }
-
-            var head = $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: {encoding}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(head), cts.Token);
-            await stream.WriteAsync(body, cts.Token);
-            await stream.FlushAsync(cts.Token);
-            return received.ToString();
-        }
-
-        public void Dispose() => _listener.Stop();
-    }
+    /// <summary>A one-shot loopback server that answers 200 with a compressed JSON body.</summary>
+    private static LoopbackServer CompressedLoopbackServer(byte[] body, string encoding) =>
+        new(Encoding.ASCII.GetBytes(
+                $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: {encoding}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n")
+            .Concat(body).ToArray());
 }

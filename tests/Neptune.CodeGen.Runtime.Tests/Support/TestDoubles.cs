@@ -90,16 +90,22 @@ internal sealed class CountingCredentialsProvider(Func<int, AwsCredentials> next
 }
 
 /// <summary>
-/// A one-shot HTTP/1.1 server on 127.0.0.1 that records the raw bytes of the request it receives and answers 200 with an
-/// empty JSON object. Used to see what HttpClient really puts on the wire after signing.
+/// A one-shot HTTP/1.1 server on 127.0.0.1 that records the raw bytes of the request it receives and answers with the given
+/// raw response (by default 200 with an empty JSON object). Used to see what HttpClient really puts on the wire after signing.
 /// </summary>
 internal sealed class LoopbackServer : IDisposable
 {
+    private static readonly byte[] EmptyJsonResponse =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"u8.ToArray();
+
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly byte[] _response;
     private readonly Task<string> _request;
 
-    public LoopbackServer()
+    /// <param name="response">The raw response, status line and headers included; null for 200 <c>{}</c>.</param>
+    public LoopbackServer(byte[]? response = null)
     {
+        _response = response ?? EmptyJsonResponse;
         _listener.Start();
         _request = Task.Run(ReceiveAsync);
     }
@@ -149,8 +155,7 @@ internal sealed class LoopbackServer : IDisposable
             received.Write(buffer, 0, n);
         }
 
-        var response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"u8.ToArray();
-        await stream.WriteAsync(response, cts.Token);
+        await stream.WriteAsync(_response, cts.Token);
         await stream.FlushAsync(cts.Token);
         return Encoding.UTF8.GetString(received.GetBuffer(), 0, (int)received.Length).Replace("\r\n", "\n", StringComparison.Ordinal);
     }
