@@ -35,7 +35,6 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
 {
     private readonly Dictionary<string, ErrorModel> _errors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _shapes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _operations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _hintNames = new(StringComparer.Ordinal);
 
     public ServiceContext(
@@ -45,7 +44,6 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
         string rawNamespace,
         EquatableArray<ErrorModel> errors,
         EquatableArray<ShapeKind> shapes,
-        EquatableArray<HintName> operationOwners,
         EquatableArray<HintName> hintNames)
     {
         Path = path;
@@ -54,7 +52,6 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
         RawNamespace = rawNamespace;
         Errors = errors;
         Shapes = shapes;
-        OperationOwners = operationOwners;
         HintNames = hintNames;
         foreach (var error in errors)
         {
@@ -64,11 +61,6 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
         foreach (var shape in shapes)
         {
             _shapes[shape.Name] = shape.IsEnum;
-        }
-
-        foreach (var owner in operationOwners)
-        {
-            _operations[owner.Name] = owner.SourcePath;
         }
 
         foreach (var hint in hintNames)
@@ -92,10 +84,10 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
     /// <summary>Every shape of the service (first declaration wins), in declaration order.</summary>
     public EquatableArray<ShapeKind> Shapes { get; }
 
-    /// <summary>Each operation name with the file that defines it (the first in path order; later ones are duplicates).</summary>
-    public EquatableArray<HintName> OperationOwners { get; }
-
-    /// <summary>The generated file name of each file of the service that gets one (key: source path; shapes: path + '#shapes').</summary>
+    /// <summary>
+    /// The generated file name of each file of the service that gets one (key: source path; shapes: path + '#shapes').
+    /// An operation file is here only if it owns its operation (the first in path order; later ones are duplicates).
+    /// </summary>
     public EquatableArray<HintName> HintNames { get; }
 
     public IEnumerable<string> ErrorNames => _errors.Keys;
@@ -107,16 +99,12 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
     /// <summary>Whether the shape exists, and if so whether it is an enum.</summary>
     public bool TryGetShape(string name, out bool isEnum) => _shapes.TryGetValue(name, out isEnum);
 
-    /// <summary>Whether <paramref name="path"/> is the file that owns operation <paramref name="name"/> (not a duplicate).</summary>
-    public bool OwnsOperation(string name, string path) =>
-        _operations.TryGetValue(name, out var owner) && string.Equals(owner, path, StringComparison.Ordinal);
-
     public string? HintNameOf(string key) => _hintNames.TryGetValue(key, out var hint) ? hint : null;
 
     public bool Equals(ServiceContext? other) =>
         other is not null &&
         Path == other.Path && Directory == other.Directory && Names.Equals(other.Names) && RawNamespace == other.RawNamespace &&
-        Errors.Equals(other.Errors) && Shapes.Equals(other.Shapes) && OperationOwners.Equals(other.OperationOwners) && HintNames.Equals(other.HintNames);
+        Errors.Equals(other.Errors) && Shapes.Equals(other.Shapes) && HintNames.Equals(other.HintNames);
 
     public override bool Equals(object? obj) => Equals(obj as ServiceContext);
 
@@ -128,7 +116,7 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
             hash = (hash * 31) + Names.GetHashCode();
             hash = (hash * 31) + Errors.GetHashCode();
             hash = (hash * 31) + Shapes.GetHashCode();
-            return (hash * 31) + OperationOwners.Count;
+            return (hash * 31) + HintNames.Count;
         }
     }
 }
