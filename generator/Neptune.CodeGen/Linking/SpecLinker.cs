@@ -74,7 +74,7 @@ internal static class SpecLinker
         {
             if (!owners.TryGetValue(file.Directory, out var owner))
             {
-                owner = OwnerOf(services, file.Directory);
+                owner = SpecIndex.NearestOwner(services, s => s.Directory, file.Directory);
                 owners.Add(file.Directory, owner);
             }
 
@@ -257,25 +257,6 @@ internal static class SpecLinker
 
         return results.ToImmutable();
     }
-
-    private static SpecSummary? OwnerOf(List<SpecSummary> services, string directory)
-    {
-        SpecSummary? best = null;
-        foreach (var service in services)
-        {
-            if (IsSameOrParent(service.Directory, directory) && (best is null || service.Directory.Length > best.Directory.Length))
-            {
-                best = service;
-            }
-        }
-
-        // With exactly one service in the project, an operation anywhere belongs to it.
-        return best ?? (services.Count == 1 ? services[0] : null);
-    }
-
-    private static bool IsSameOrParent(string parent, string child) =>
-        string.Equals(parent, child, StringComparison.Ordinal) ||
-        (child.StartsWith(parent, StringComparison.Ordinal) && child.Length > parent.Length && (child[parent.Length] == '/' || child[parent.Length] == '\\'));
 
     private static EquatableArray<ShapeHeader> Headers(EquatableArray<ShapeSpec> shapes) =>
         shapes.Count == 0 ? EquatableArray<ShapeHeader>.Empty : shapes.Select(s => new ShapeHeader(s.Name, s.IsEnum, s.Location)).ToEquatableArray();

@@ -131,18 +131,26 @@ internal sealed class SpecIndex : IEquatable<SpecIndex>
     public EquatableArray<ServiceContext> Services { get; }
 
     /// <summary>The nearest service in <paramref name="directory"/> or a parent folder; with exactly one service, that one.</summary>
-    public ServiceContext? OwnerOf(string directory)
+    public ServiceContext? OwnerOf(string directory) => NearestOwner(Services, s => s.Directory, directory);
+
+    /// <summary>
+    /// The service whose folder is <paramref name="directory"/> or its nearest parent; with exactly one service in the
+    /// project, that one wherever the file is. Shared by linking (over summaries) and building (over the index).
+    /// </summary>
+    public static T? NearestOwner<T>(IReadOnlyList<T> services, Func<T, string> directoryOf, string directory)
+        where T : class
     {
-        ServiceContext? best = null;
-        foreach (var service in Services)
+        T? best = null;
+        foreach (var service in services)
         {
-            if (IsSameOrParent(service.Directory, directory) && (best is null || service.Directory.Length > best.Directory.Length))
+            var candidate = directoryOf(service);
+            if (IsSameOrParent(candidate, directory) && (best is null || candidate.Length > directoryOf(best).Length))
             {
                 best = service;
             }
         }
 
-        return best ?? (Services.Count == 1 ? Services[0] : null);
+        return best ?? (services.Count == 1 ? services[0] : null);
     }
 
     public bool Equals(SpecIndex? other) => other is not null && Services.Equals(other.Services);
