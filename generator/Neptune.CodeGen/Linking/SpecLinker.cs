@@ -136,7 +136,7 @@ internal static class SpecLinker
             }
 
             var errors = service.Errors.Select(e => new ErrorModel(e.Name, e.Name, e.Status, e.Retryable, e.Doc)).ToEquatableArray();
-            contexts.Add(new ServiceContext(file.Path, file.Directory, names, service.Namespace, errors, shapeKinds.ToEquatableArray(),
+            contexts.Add(new ServiceContext(file.Path, file.Directory, names, errors, shapeKinds.ToEquatableArray(),
                 hintNames.ToEquatableArray()));
         }
 

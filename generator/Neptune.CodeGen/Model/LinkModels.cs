@@ -41,7 +41,6 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
         string path,
         string directory,
         ServiceNames names,
-        string rawNamespace,
         EquatableArray<ErrorModel> errors,
         EquatableArray<ShapeKind> shapes,
         EquatableArray<HintName> hintNames)
@@ -49,7 +48,6 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
         Path = path;
         Directory = directory;
         Names = names;
-        RawNamespace = rawNamespace;
         Errors = errors;
         Shapes = shapes;
         HintNames = hintNames;
@@ -76,9 +74,6 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
 
     public ServiceNames Names { get; }
 
-    /// <summary>The namespace as written in the spec (hint names use it).</summary>
-    public string RawNamespace { get; }
-
     public EquatableArray<ErrorModel> Errors { get; }
 
     /// <summary>Every shape of the service (first declaration wins), in declaration order.</summary>
@@ -103,7 +98,7 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
 
     public bool Equals(ServiceContext? other) =>
         other is not null &&
-        Path == other.Path && Directory == other.Directory && Names.Equals(other.Names) && RawNamespace == other.RawNamespace &&
+        Path == other.Path && Directory == other.Directory && Names.Equals(other.Names) &&
         Errors.Equals(other.Errors) && Shapes.Equals(other.Shapes) && HintNames.Equals(other.HintNames);
 
     public override bool Equals(object? obj) => Equals(obj as ServiceContext);
