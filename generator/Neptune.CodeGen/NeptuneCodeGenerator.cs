@@ -97,7 +97,7 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
         {
             // Null when the compiler could not read the file; it reports that itself (CS2001), so there is nothing to add.
             var source = text.GetText(cancellationToken);
-            return source is null ? SpecFile.NotASpec(text.Path) : SpecBinder.Bind(text.Path, source.ToString(), marked, cancellationToken);
+            return source is null ? SpecFile.NotASpec(text.Path) : SpecBinder.Bind(text.Path, source, marked, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -199,12 +199,8 @@ public sealed class DiagnosticTests
         var anchors = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "diagnostics.md"));
         Assert.All(DiagnosticDescriptors.Descriptors, d =>
         {
+            // A host reserved for examples (this repository's example.invalid) gives no link at all: see the theory below.
             Assert.Equal(page is null ? string.Empty : page + "#" + d.Id.ToLowerInvariant(), d.HelpLinkUri);
-            if (d.HelpLinkUri.Length > 0)
-            {
-                // A link on a host reserved for examples (example.invalid, example.com, .test, localhost) would give null here.
-                Assert.NotNull(HelpLinks.DiagnosticsPageFor(d.HelpLinkUri));
-            }
 
             // Every link target exists on the page.
             Assert.Contains($"<a id=\"{d.Id.ToLowerInvariant()}\"></a>{d.Id}", anchors, StringComparison.Ordinal);

@@ -80,9 +80,10 @@ internal sealed partial class SpecBinder
     /// Reads and binds a file. A file is a spec when the build marked it as one (<paramref name="markedAsSpec"/>) or when its
     /// root mapping has an <c>operation</c> or <c>service</c> key; any other YAML file is ignored without diagnostics.
     /// </summary>
-    public static SpecFile Bind(string path, string text, bool markedAsSpec, CancellationToken cancellationToken)
+    public static SpecFile Bind(string path, SourceText source, bool markedAsSpec, CancellationToken cancellationToken)
     {
-        var source = SourceText.From(text);
+        // The host's SourceText is kept (not re-created from the string) so its line table is built once.
+        var text = source.ToString();
         var binder = new SpecBinder(path, source, cancellationToken);
         var directory = System.IO.Path.GetDirectoryName(path) ?? string.Empty;
         if (text.Length > SpecReader.MaxLength)

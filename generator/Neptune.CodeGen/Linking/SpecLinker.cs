@@ -74,7 +74,7 @@ internal static class SpecLinker
         {
             if (!owners.TryGetValue(file.Directory, out var owner))
             {
-                owner = OwnerOf(services, file.Directory);
+                owner = SpecIndex.NearestOwner(services, s => s.Directory, file.Directory);
                 owners.Add(file.Directory, owner);
             }
 
@@ -122,7 +122,6 @@ internal static class SpecLinker
                 hintNames.Add(new HintName(file.Path + ShapesKey, Unique($"{service.Namespace}.{service.Name}-Shapes.g.cs", usedHintNames)));
             }
 
-            var operationOwners = new List<HintName>();
             var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var operation in operations)
             {
@@ -133,13 +132,12 @@ internal static class SpecLinker
                 }
 
                 seen.Add(operation.OperationName!, operation.Path);
-                operationOwners.Add(new HintName(operation.Path, operation.OperationName!));
                 hintNames.Add(new HintName(operation.Path, Unique($"{service.Namespace}.{service.Name}.{operation.OperationName}.g.cs", usedHintNames)));
             }
 
             var errors = service.Errors.Select(e => new ErrorModel(e.Name, e.Name, e.Status, e.Retryable, e.Doc)).ToEquatableArray();
-            contexts.Add(new ServiceContext(file.Path, file.Directory, names, service.Namespace, errors, shapeKinds.ToEquatableArray(),
-                operationOwners.ToEquatableArray(), hintNames.ToEquatableArray()));
+            contexts.Add(new ServiceContext(file.Path, file.Directory, names, errors, shapeKinds.ToEquatableArray(),
+                hintNames.ToEquatableArray()));
         }
 
         return new LinkResult(new SpecIndex(contexts.ToEquatableArray()), diagnostics.ToEquatableArray());
@@ -166,8 +164,9 @@ internal static class SpecLinker
             return new UnitResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
+        // Only the file that owns its operation has a hint name (see Link).
         var owner = index.OwnerOf(file.Directory);
-        if (owner is null || !owner.OwnsOperation(operation.Name, file.Path))
+        if (owner?.HintNameOf(file.Path) is not { } hintName)
         {
             // No service, or a duplicate: Link reports both.
             return new UnitResult(null, EquatableArray<DiagnosticInfo>.Empty);
@@ -196,7 +195,7 @@ internal static class SpecLinker
             return new UnitResult(null, diagnostics.ToEquatableArray());
         }
 
-        var unit = new OperationUnit(owner.HintNameOf(file.Path)!, file.Path, owner.Names, operation.Name, operation.Doc, operation.IamAction,
+        var unit = new OperationUnit(hintName, file.Path, owner.Names, operation.Name, operation.Doc, operation.IamAction,
             operation.Method, SplitUri(operation.Uri), operation.SuccessCode, operation.Idempotent, operation.Readonly, input, output, operationErrors.ToEquatableArray());
         return new UnitResult(unit, diagnostics.ToEquatableArray());
     }
@@ -258,25 +257,6 @@ internal static class SpecLinker
 
         return results.ToImmutable();
     }
-
-    private static SpecSummary? OwnerOf(List<SpecSummary> services, string directory)
-    {
-        SpecSummary? best = null;
-        foreach (var service in services)
-        {
-            if (IsSameOrParent(service.Directory, directory) && (best is null || service.Directory.Length > best.Directory.Length))
-            {
-                best = service;
-            }
-        }
-
-        // With exactly one service in the project, an operation anywhere belongs to it.
-        return best ?? (services.Count == 1 ? services[0] : null);
-    }
-
-    private static bool IsSameOrParent(string parent, string child) =>
-        string.Equals(parent, child, StringComparison.Ordinal) ||
-        (child.StartsWith(parent, StringComparison.Ordinal) && child.Length > parent.Length && (child[parent.Length] == '/' || child[parent.Length] == '\\'));
 
     private static EquatableArray<ShapeHeader> Headers(EquatableArray<ShapeSpec> shapes) =>
         shapes.Count == 0 ? EquatableArray<ShapeHeader>.Empty : shapes.Select(s => new ShapeHeader(s.Name, s.IsEnum, s.Location)).ToEquatableArray();

@@ -35,26 +35,21 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
 {
     private readonly Dictionary<string, ErrorModel> _errors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _shapes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _operations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _hintNames = new(StringComparer.Ordinal);
 
     public ServiceContext(
         string path,
         string directory,
         ServiceNames names,
-        string rawNamespace,
         EquatableArray<ErrorModel> errors,
         EquatableArray<ShapeKind> shapes,
-        EquatableArray<HintName> operationOwners,
         EquatableArray<HintName> hintNames)
     {
         Path = path;
         Directory = directory;
         Names = names;
-        RawNamespace = rawNamespace;
         Errors = errors;
         Shapes = shapes;
-        OperationOwners = operationOwners;
         HintNames = hintNames;
         foreach (var error in errors)
         {
@@ -64,11 +59,6 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
         foreach (var shape in shapes)
         {
             _shapes[shape.Name] = shape.IsEnum;
-        }
-
-        foreach (var owner in operationOwners)
-        {
-            _operations[owner.Name] = owner.SourcePath;
         }
 
         foreach (var hint in hintNames)
@@ -84,18 +74,15 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
 
     public ServiceNames Names { get; }
 
-    /// <summary>The namespace as written in the spec (hint names use it).</summary>
-    public string RawNamespace { get; }
-
     public EquatableArray<ErrorModel> Errors { get; }
 
     /// <summary>Every shape of the service (first declaration wins), in declaration order.</summary>
     public EquatableArray<ShapeKind> Shapes { get; }
 
-    /// <summary>Each operation name with the file that defines it (the first in path order; later ones are duplicates).</summary>
-    public EquatableArray<HintName> OperationOwners { get; }
-
-    /// <summary>The generated file name of each file of the service that gets one (key: source path; shapes: path + '#shapes').</summary>
+    /// <summary>
+    /// The generated file name of each file of the service that gets one (key: source path; shapes: path + '#shapes').
+    /// An operation file is here only if it owns its operation (the first in path order; later ones are duplicates).
+    /// </summary>
     public EquatableArray<HintName> HintNames { get; }
 
     public IEnumerable<string> ErrorNames => _errors.Keys;
@@ -107,16 +94,12 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
     /// <summary>Whether the shape exists, and if so whether it is an enum.</summary>
     public bool TryGetShape(string name, out bool isEnum) => _shapes.TryGetValue(name, out isEnum);
 
-    /// <summary>Whether <paramref name="path"/> is the file that owns operation <paramref name="name"/> (not a duplicate).</summary>
-    public bool OwnsOperation(string name, string path) =>
-        _operations.TryGetValue(name, out var owner) && string.Equals(owner, path, StringComparison.Ordinal);
-
     public string? HintNameOf(string key) => _hintNames.TryGetValue(key, out var hint) ? hint : null;
 
     public bool Equals(ServiceContext? other) =>
         other is not null &&
-        Path == other.Path && Directory == other.Directory && Names.Equals(other.Names) && RawNamespace == other.RawNamespace &&
-        Errors.Equals(other.Errors) && Shapes.Equals(other.Shapes) && OperationOwners.Equals(other.OperationOwners) && HintNames.Equals(other.HintNames);
+        Path == other.Path && Directory == other.Directory && Names.Equals(other.Names) &&
+        Errors.Equals(other.Errors) && Shapes.Equals(other.Shapes) && HintNames.Equals(other.HintNames);
 
     public override bool Equals(object? obj) => Equals(obj as ServiceContext);
 
@@ -128,7 +111,7 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
             hash = (hash * 31) + Names.GetHashCode();
             hash = (hash * 31) + Errors.GetHashCode();
             hash = (hash * 31) + Shapes.GetHashCode();
-            return (hash * 31) + OperationOwners.Count;
+            return (hash * 31) + HintNames.Count;
         }
     }
 }
@@ -143,18 +126,26 @@ internal sealed class SpecIndex : IEquatable<SpecIndex>
     public EquatableArray<ServiceContext> Services { get; }
 
     /// <summary>The nearest service in <paramref name="directory"/> or a parent folder; with exactly one service, that one.</summary>
-    public ServiceContext? OwnerOf(string directory)
+    public ServiceContext? OwnerOf(string directory) => NearestOwner(Services, s => s.Directory, directory);
+
+    /// <summary>
+    /// The service whose folder is <paramref name="directory"/> or its nearest parent; with exactly one service in the
+    /// project, that one wherever the file is. Shared by linking (over summaries) and building (over the index).
+    /// </summary>
+    public static T? NearestOwner<T>(IReadOnlyList<T> services, Func<T, string> directoryOf, string directory)
+        where T : class
     {
-        ServiceContext? best = null;
-        foreach (var service in Services)
+        T? best = null;
+        foreach (var service in services)
         {
-            if (IsSameOrParent(service.Directory, directory) && (best is null || service.Directory.Length > best.Directory.Length))
+            var candidate = directoryOf(service);
+            if (IsSameOrParent(candidate, directory) && (best is null || candidate.Length > directoryOf(best).Length))
             {
                 best = service;
             }
         }
 
-        return best ?? (Services.Count == 1 ? Services[0] : null);
+        return best ?? (services.Count == 1 ? services[0] : null);
     }
 
     public bool Equals(SpecIndex? other) => other is not null && Services.Equals(other.Services);
