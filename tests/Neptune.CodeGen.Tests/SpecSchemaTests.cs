@@ -99,33 +99,33 @@ public sealed class SpecSchemaTests
     }
 
     [Theory]
-    [InlineData("unknown root key", Operation + "stauts: 1\n")]
-    [InlineData("unknown key under http", "operation: Op\nhttp: { method: GET, uri: /x, methd: PUT }\n")]
-    [InlineData("unknown member key", Operation + "  n: { type: integer, requird: true }\n")]
-    [InlineData("unknown service key", Service + "region: us-east-1\n")]
-    [InlineData("unknown error key", Service + "errors:\n  Oops: { status: 400, code: x }\n")]
-    [InlineData("unknown shape key", Service + "shapes:\n  S: { type: structure, fields: {} }\n")]
-    [InlineData("operation key in a service spec", Service + "operation: Op\n")]
-    [InlineData("required is not a boolean", Operation + "  n: { type: integer, required: yes }\n")]
-    [InlineData("status is not a number", Service + "errors:\n  Oops: { status: bad }\n")]
-    [InlineData("status out of range", Service + "errors:\n  Oops: { status: 200 }\n")]
-    [InlineData("code is text", "operation: Op\nhttp: { method: GET, uri: /x, code: ok }\n")]
-    [InlineData("min is text", Operation + "  n: { type: integer, min: one }\n")]
-    [InlineData("input is a list", "operation: Op\nhttp: { method: GET, uri: /x }\ninput: [a, b]\n")]
-    [InlineData("errors is a mapping", "operation: Op\nhttp: { method: GET, uri: /x }\nerrors: { A: 1 }\n")]
-    [InlineData("unsupported method", "operation: Op\nhttp: { method: FETCH, uri: /x }\n")]
-    [InlineData("uri without a slash", "operation: Op\nhttp: { method: GET, uri: x }\n")]
-    [InlineData("misspelled binding", Operation + "  n: { type: integer, in: qurey }\n")]
-    [InlineData("misspelled type", Operation + "  n: { type: strng }\n")]
-    [InlineData("label in output", "operation: Op\nhttp: { method: GET, uri: /x }\noutput:\n  n: { in: label, type: string }\n")]
-    [InlineData("status in input", "operation: Op\nhttp: { method: GET, uri: /x }\ninput:\n  n: { in: status, type: integer }\n")]
-    [InlineData("header in a structure", Service + "shapes:\n  S:\n    type: structure\n    members:\n      h: { in: header, type: string }\n")]
-    [InlineData("range on an output member", "operation: Op\nhttp: { method: GET, uri: /x }\noutput:\n  n: { type: integer, max: 3 }\n")]
-    [InlineData("enum without values", Service + "shapes:\n  E: { type: enum }\n")]
-    [InlineData("member name that is not an identifier", Operation + "  my-key: string\n")]
-    [InlineData("operation without http", "operation: Op\n")]
-    [InlineData("service without signingName", "service: Svc\nnamespace: Acme.Svc\napiVersion: \"1\"\n")]
-    public void Specs_the_binder_rejects_do_not_validate(string what, string yaml)
+    [InlineData("unknown root key", "NCG0002", Operation + "stauts: 1\n")]
+    [InlineData("unknown key under http", "NCG0002", "operation: Op\nhttp: { method: GET, uri: /x, methd: PUT }\n")]
+    [InlineData("unknown member key", "NCG0002", Operation + "  n: { type: integer, requird: true }\n")]
+    [InlineData("unknown service key", "NCG0002", Service + "region: us-east-1\n")]
+    [InlineData("unknown error key", "NCG0002", Service + "errors:\n  Oops: { status: 400, code: x }\n")]
+    [InlineData("unknown shape key", "NCG0002", Service + "shapes:\n  S: { type: structure, fields: {} }\n")]
+    [InlineData("operation key in a service spec", "NCG0002", Service + "operation: Op\n")]
+    [InlineData("required is not a boolean", "NCG0004", Operation + "  n: { type: integer, required: yes }\n")]
+    [InlineData("status is not a number", "NCG0004", Service + "errors:\n  Oops: { status: bad }\n")]
+    [InlineData("status out of range", "NCG0012", Service + "errors:\n  Oops: { status: 200 }\n")]
+    [InlineData("code is text", "NCG0004", "operation: Op\nhttp: { method: GET, uri: /x, code: ok }\n")]
+    [InlineData("min is text", "NCG0004", Operation + "  n: { type: integer, min: one }\n")]
+    [InlineData("input is a list", "NCG0004", "operation: Op\nhttp: { method: GET, uri: /x }\ninput: [a, b]\n")]
+    [InlineData("errors is a mapping", "NCG0004", "operation: Op\nhttp: { method: GET, uri: /x }\nerrors: { A: 1 }\n")]
+    [InlineData("unsupported method", "NCG0005", "operation: Op\nhttp: { method: FETCH, uri: /x }\n")]
+    [InlineData("uri without a slash", "NCG0015", "operation: Op\nhttp: { method: GET, uri: x }\n")]
+    [InlineData("misspelled binding", "NCG0012", Operation + "  n: { type: integer, in: qurey }\n")]
+    [InlineData("misspelled type", "NCG0012", Operation + "  n: { type: strng }\n")]
+    [InlineData("label in output", "NCG0016", "operation: Op\nhttp: { method: GET, uri: /x }\noutput:\n  n: { in: label, type: string }\n")]
+    [InlineData("status in input", "NCG0016", "operation: Op\nhttp: { method: GET, uri: /x }\ninput:\n  n: { in: status, type: integer }\n")]
+    [InlineData("header in a structure", "NCG0016", Service + "shapes:\n  S:\n    type: structure\n    members:\n      h: { in: header, type: string }\n")]
+    [InlineData("range on an output member", "NCG0018", "operation: Op\nhttp: { method: GET, uri: /x }\noutput:\n  n: { type: integer, max: 3 }\n")]
+    [InlineData("enum without values", "NCG0003", Service + "shapes:\n  E: { type: enum }\n")]
+    [InlineData("member name that is not an identifier", "NCG0011", Operation + "  my-key: string\n")]
+    [InlineData("operation without http", "NCG0003", "operation: Op\n")]
+    [InlineData("service without signingName", "NCG0003", "service: Svc\nnamespace: Acme.Svc\napiVersion: \"1\"\n")]
+    public void Specs_the_binder_rejects_do_not_validate(string what, string expectedId, string yaml)
     {
         Assert.False(Validate(yaml).IsValid, what);
 
@@ -133,7 +133,7 @@ public sealed class SpecSchemaTests
         var run = yaml.StartsWith("service:", StringComparison.Ordinal)
             ? GeneratorHarness.Run(("/repo/specs/svc/service.yaml", yaml))
             : GeneratorHarness.Run(("/repo/specs/svc/service.yaml", Service), ("/repo/specs/svc/Op.yaml", yaml));
-        Assert.NotEmpty(run.Diagnostics);
+        Assert.True(run.Diagnostics.Any(d => d.Id == expectedId), $"{what}: expected {expectedId}, got {run.DescribeDiagnostics()}");
     }
 
     [Fact]
