@@ -28,6 +28,7 @@ internal static class FaultyResponseWriter
         var response = context.Response;
         var aborted = context.RequestAborted;
         response.StatusCode = fault.StatusCode;
+        response.Headers.Date = HttpDate(timeProvider);
         response.Headers[NeptuneEmulator.RequestIdHeader] = requestId;
         response.ContentType = "application/json";
         try
@@ -129,7 +130,7 @@ internal static class FaultyResponseWriter
             ?? throw new InvalidOperationException("This fault needs Kestrel's socket transport.");
         var head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" +
             $"Content-Length: {contentLength.ToString(CultureInfo.InvariantCulture)}\r\n" +
-            $"Date: {timeProvider.GetUtcNow().ToString("r", CultureInfo.InvariantCulture)}\r\n" +
+            $"Date: {HttpDate(timeProvider)}\r\n" +
             $"{NeptuneEmulator.RequestIdHeader}: {requestId}\r\n\r\n";
         await socket.SendAsync(Encoding.ASCII.GetBytes(head), SocketFlags.None, aborted).ConfigureAwait(false);
         await socket.SendAsync(body, SocketFlags.None, aborted).ConfigureAwait(false);
@@ -162,6 +163,9 @@ internal static class FaultyResponseWriter
 
         context.Abort();
     }
+
+    /// <summary>The emulator's clock, as on every other response (a client's clock-skew correction reads Date).</summary>
+    private static string HttpDate(TimeProvider timeProvider) => timeProvider.GetUtcNow().ToString("r", CultureInfo.InvariantCulture);
 
     private static byte[] CreatePadding()
     {

@@ -6,19 +6,19 @@ namespace Neptune.Emulator;
 public static class TrainingJobStatus
 {
     /// <summary>The job is running; it can be cancelled.</summary>
-    public const string InProgress = "InProgress";
+    public const string InProgress = MlJobStatus.InProgress;
 
     /// <summary>A cancel was accepted; cancelling again succeeds again.</summary>
-    public const string Stopping = "Stopping";
+    public const string Stopping = MlJobStatus.Stopping;
 
     /// <summary>The job was stopped. Terminal: a cancel is rejected.</summary>
-    public const string Stopped = "Stopped";
+    public const string Stopped = MlJobStatus.Stopped;
 
     /// <summary>The job finished. Terminal: a cancel is rejected.</summary>
-    public const string Completed = "Completed";
+    public const string Completed = MlJobStatus.Completed;
 
     /// <summary>The job failed. Terminal: a cancel is rejected.</summary>
-    public const string Failed = "Failed";
+    public const string Failed = MlJobStatus.Failed;
 }
 
 /// <summary>A snapshot of one model-training job held by the emulator (the model-training view of <see cref="MlJob"/>).</summary>

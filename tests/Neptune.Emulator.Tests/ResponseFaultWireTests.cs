@@ -66,6 +66,20 @@ public sealed class ResponseFaultWireTests
     }
 
     [Fact]
+    public async Task Faults_AreDatedByTheEmulatorsClock_LikeEveryOtherResponse()
+    {
+        var now = new DateTimeOffset(2001, 2, 3, 4, 5, 6, TimeSpan.Zero);
+        await using var emulator = await NeptuneEmulator.StartAsync(
+            new NeptuneEmulatorOptions { VerifySignatures = false, TimeProvider = new FixedTimeProvider(now) });
+        emulator.AddTrainingJob("job-1");
+        emulator.EnqueueResponseFault(ResponseFault.TruncatedJson);
+
+        var (text, _, _) = await ExchangeAsync(emulator);
+
+        Assert.Contains("Date: Sat, 03 Feb 2001 04:05:06 GMT\r\n", text);
+    }
+
+    [Fact]
     public async Task ContentLengthTooLarge_SendsLessThanItDeclares_ThenCloses()
     {
         await using var emulator = await StartAsync(ResponseFault.ContentLengthTooLarge);

@@ -43,7 +43,7 @@ internal sealed class LoaderOperations
     private EmulatorResponse Start(EmulatorRequest request)
     {
         var body = request.Json();
-        var source = body.RequiredString("source");
+        var source = body.RequiredS3Uri("source");
         var format = body.Enum("format", Formats) ?? throw Reject.MissingParameter("format");
         var region = body.Enum("region", Regions) ?? throw Reject.MissingParameter("region");
         var role = body.RequiredString("iamRoleArn");
@@ -56,11 +56,6 @@ internal sealed class LoaderOperations
         var dependencies = body.StringList("dependencies") ?? [];
         var edgeIds = body.Bool("userProvidedEdgeIds", allowText: true);
         body.Bool("edgeOnlyLoad", allowText: true);
-
-        if (!source.StartsWith("s3://", StringComparison.Ordinal))
-        {
-            throw Reject.InvalidParameter($"Invalid source '{source}': the loader reads from an Amazon S3 URI (s3://bucket/key).");
-        }
 
         if (!role.Split(',').All(static arn => arn.StartsWith("arn:", StringComparison.Ordinal) && arn.Contains(":role/", StringComparison.Ordinal)))
         {

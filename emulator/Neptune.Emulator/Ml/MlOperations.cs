@@ -202,8 +202,8 @@ internal sealed class MlOperations
     {
         var parameters = Strings(body, "previousDataProcessingJobId", "sagemakerIamRoleArn", "processingInstanceType", "configFileName",
             "volumeEncryptionKMSKey", "s3OutputEncryptionKMSKey");
-        parameters["inputDataS3Location"] = S3(body, "inputDataS3Location");
-        parameters["processedDataS3Location"] = S3(body, "processedDataS3Location");
+        parameters["inputDataS3Location"] = body.RequiredS3Uri("inputDataS3Location");
+        parameters["processedDataS3Location"] = body.RequiredS3Uri("processedDataS3Location");
         body.Int("processingInstanceVolumeSizeInGB", min: 0);
         body.Int("processingTimeOutInSeconds", min: 1);
         if (body.Enum("modelType", ModelTypes) is { } modelType)
@@ -231,7 +231,7 @@ internal sealed class MlOperations
         body.StringList("securityGroupIds");
         if (body.Object("customModelTrainingParameters") is { } custom)
         {
-            parameters["customModelTrainingParameters.sourceS3DirectoryPath"] = S3(custom, "sourceS3DirectoryPath");
+            parameters["customModelTrainingParameters.sourceS3DirectoryPath"] = custom.RequiredS3Uri("sourceS3DirectoryPath");
             custom.String("trainingEntryPointScript");
             custom.String("transformEntryPointScript");
         }
@@ -243,7 +243,7 @@ internal sealed class MlOperations
     {
         var parameters = Strings(body, "dataProcessingJobId", "mlModelTrainingJobId", "trainingJobName", "sagemakerIamRoleArn",
             "baseProcessingInstanceType", "volumeEncryptionKMSKey", "s3OutputEncryptionKMSKey");
-        parameters["modelTransformOutputS3Location"] = S3(body, "modelTransformOutputS3Location");
+        parameters["modelTransformOutputS3Location"] = body.RequiredS3Uri("modelTransformOutputS3Location");
 
         // Neptune ML documents two ways to name the model: a data-processing and a training job id, or a SageMaker training job name.
         var byJobs = parameters.ContainsKey("mlModelTrainingJobId") || parameters.ContainsKey("dataProcessingJobId");
@@ -268,7 +268,7 @@ internal sealed class MlOperations
         body.StringList("securityGroupIds");
         if (body.Object("customModelTransformParameters") is { } custom)
         {
-            parameters["customModelTransformParameters.sourceS3DirectoryPath"] = S3(custom, "sourceS3DirectoryPath");
+            parameters["customModelTransformParameters.sourceS3DirectoryPath"] = custom.RequiredS3Uri("sourceS3DirectoryPath");
             custom.String("transformEntryPointScript");
         }
 
@@ -310,14 +310,6 @@ internal sealed class MlOperations
         }
 
         return values;
-    }
-
-    private static string S3(JsonBody body, string name)
-    {
-        var value = body.RequiredString(name);
-        return value.StartsWith("s3://", StringComparison.Ordinal)
-            ? value
-            : throw Reject.InvalidParameter($"Invalid value for parameter '{name}': '{value}' is not an Amazon S3 URI (s3://bucket/key).");
     }
 
     private static JsonObject Resource(string name, string arn, MlJob? job = null, string? outputLocation = null, string? status = null)

@@ -51,6 +51,15 @@ internal sealed class JsonBody
     public string RequiredString(string name) =>
         String(name) is { Length: > 0 } value ? value : throw Reject.MissingParameter(name);
 
+    /// <summary>A required Amazon S3 URI (<c>s3://bucket/key</c>).</summary>
+    public string RequiredS3Uri(string name)
+    {
+        var value = RequiredString(name);
+        return value.StartsWith("s3://", StringComparison.Ordinal)
+            ? value
+            : throw Reject.InvalidParameter($"Invalid value for parameter '{name}': '{value}' is not an Amazon S3 URI (s3://bucket/key).");
+    }
+
     /// <summary>A boolean; <paramref name="allowText"/> also accepts "TRUE"/"FALSE" strings, as the loader documents them.</summary>
     public bool? Bool(string name, bool allowText = false)
     {
