@@ -16,7 +16,8 @@ namespace Neptune.CodeGen;
 /// <summary>
 /// Reads YAML operation specs (AdditionalFiles) and generates a typed client for each service:
 /// read + bind per file, link the files' summaries into a small index, then build and emit each file's unit from that file
-/// and the index alone (one file per operation, the service's client file, and one shapes file per service).
+/// and the index alone (the service's client file, one shapes file per service, and the operations grouped into at most
+/// <see cref="OperationFiles.Count"/> files per service).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NeptuneCodeGenerator : IIncrementalGenerator
@@ -71,7 +72,21 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Unit)
             .WithTrackingName(TrackingNames.Units);
 
-        context.RegisterSourceOutput(units, static (spc, unit) => Emit(spc, unit));
+        var serviceUnits = units
+            .Where(static unit => unit is ServiceUnit)
+            .WithTrackingName(TrackingNames.ServiceUnits);
+
+        context.RegisterSourceOutput(serviceUnits, static (spc, unit) => Emit(spc, unit));
+
+        // Operations share a bounded number of generated files (see OperationFiles). Grouping is cheap, and only the files
+        // whose operations changed are emitted again: unchanged units are the same cached objects, so files compare equal.
+        var operationFiles = units
+            .Where(static unit => unit is OperationUnit)
+            .Collect()
+            .SelectMany(static (operations, _) => OperationFiles.Group(operations.OfType<OperationUnit>()))
+            .WithTrackingName(TrackingNames.OperationFiles);
+
+        context.RegisterSourceOutput(operationFiles, static (spc, file) => EmitOperations(spc, file));
 
         // Each service's shapes file, from the few files that declare shapes.
         var shapes = parsed
@@ -156,7 +171,6 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
             {
                 ServiceUnit service => ServiceEmitter.Emit(service),
                 ShapesUnit shapes => ShapesEmitter.Emit(shapes),
-                OperationUnit operation => OperationEmitter.Emit(operation),
                 _ => throw new InvalidOperationException($"Unknown unit {unit.GetType().Name}."),
             };
             context.AddSource(unit.HintName, SourceText.From(source, Encoding.UTF8));
@@ -164,6 +178,25 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             context.ReportDiagnostic(Failure(unit.SourcePath, exception).ToDiagnostic());
+        }
+    }
+
+    private static void EmitOperations(SourceProductionContext context, OperationsFileUnit file)
+    {
+        if (file.Operations.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            // One operation that fails to emit is reported at its own spec and left out; the file keeps the others.
+            var source = OperationEmitter.EmitFile(file, (operation, exception) => context.ReportDiagnostic(Failure(operation.SourcePath, exception).ToDiagnostic()));
+            context.AddSource(file.HintName, SourceText.From(source, Encoding.UTF8));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            context.ReportDiagnostic(Failure(file.SourcePath, exception).ToDiagnostic());
         }
     }
 

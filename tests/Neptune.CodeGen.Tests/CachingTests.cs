@@ -33,7 +33,7 @@ public sealed class CachingTests
     {
         var run = FirstRun(out _);
         // Reflection found the steps the tests below rely on (new names are picked up automatically).
-        Assert.All(new[] { TrackingNames.SpecFiles, TrackingNames.Parse, TrackingNames.Summary, TrackingNames.Link, TrackingNames.Index, TrackingNames.Build, TrackingNames.Units, TrackingNames.Shapes, TrackingNames.ShapeUnits },
+        Assert.All(new[] { TrackingNames.SpecFiles, TrackingNames.Parse, TrackingNames.Summary, TrackingNames.Link, TrackingNames.Index, TrackingNames.Build, TrackingNames.Units, TrackingNames.ServiceUnits, TrackingNames.OperationFiles, TrackingNames.Shapes, TrackingNames.ShapeUnits },
             n => Assert.Contains(n, TrackedStepNames));
         foreach (var name in TrackedStepNames)
         {
@@ -91,17 +91,17 @@ public sealed class CachingTests
             }
         }
 
-        // Source outputs: only PutWidget's is re-run.
+        // Source outputs: only the file holding PutWidget is re-run.
         var sourceOutputs = UnitSourceOutputs(second).ToList();
-        Assert.Equal(units.Count, sourceOutputs.Count);
+        Assert.Equal(UnitSourceOutputs(first).Count(), sourceOutputs.Count);
         Assert.All(sourceOutputs, o => Assert.Equal(
-            o.Unit is OperationUnit { OperationName: "PutWidget" } ? IncrementalStepRunReason.Modified : IncrementalStepRunReason.Cached,
+            Holds(o.Unit, "PutWidget") ? IncrementalStepRunReason.Modified : IncrementalStepRunReason.Cached,
             o.Reason));
 
         // The generated text: PutWidget's file changes, all others are identical.
         var changed = ChangedHintNames(first, second);
-        Assert.Equal(new[] { "Neptune.CodeGen.Showcase.Showcase.PutWidget.g.cs" }, changed);
-        Assert.Contains("Creates, or replaces, a widget.", second.Source("Neptune.CodeGen.Showcase.Showcase.PutWidget.g.cs"), StringComparison.Ordinal);
+        Assert.Equal(new[] { first.OperationFileOf("PutWidget") }, changed);
+        Assert.Contains("Creates, or replaces, a widget.", second.OperationSource("PutWidget"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -132,6 +132,7 @@ public sealed class CachingTests
         Assert.All(Outputs(second, TrackingNames.Link), o => Assert.Contains(o.Reason, CachedOrUnchanged));
         Assert.All(Outputs(second, TrackingNames.Index), o => Assert.Contains(o.Reason, CachedOrUnchanged));
         Assert.All(Outputs(second, TrackingNames.Units), o => Assert.Contains(o.Reason, CachedOrUnchanged));
+        Assert.All(Outputs(second, TrackingNames.OperationFiles), o => Assert.Contains(o.Reason, CachedOrUnchanged));
         Assert.All(Outputs(second, TrackingNames.ShapeUnits), o => Assert.Contains(o.Reason, CachedOrUnchanged));
         Assert.All(UnitSourceOutputs(second), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
         Assert.Empty(ChangedHintNames(first, second));
@@ -167,11 +168,14 @@ public sealed class CachingTests
         var newUnit = Assert.Single(units, o => o.Reason == IncrementalStepRunReason.New);
         Assert.Equal("ListWidgets", ((OperationUnit)newUnit.Value).OperationName);
         Assert.All(units.Where(o => o != newUnit), o => Assert.Contains(o.Reason, CachedOrUnchanged));
+        // Only the file the new operation falls into is written (new, or an existing one that now holds it too).
+        var file = OperationFileNames.Of("Neptune.CodeGen.Showcase", "Showcase", "ListWidgets");
+        var fileExisted = first.Sources.Any(s => s.HintName == file);
         Assert.All(UnitSourceOutputs(second), o => Assert.Equal(
-            o.Unit is OperationUnit { OperationName: "ListWidgets" } ? IncrementalStepRunReason.New : IncrementalStepRunReason.Cached,
+            Holds(o.Unit, "ListWidgets") ? IncrementalStepRunReason.Modified : IncrementalStepRunReason.Cached,
             o.Reason));
-        Assert.Equal(new[] { "Neptune.CodeGen.Showcase.Showcase.ListWidgets.g.cs" }, ChangedHintNames(first, second));
-        Assert.Equal(first.Sources.Length + 1, second.Sources.Length);
+        Assert.Equal(new[] { file }, ChangedHintNames(first, second));
+        Assert.Equal(first.Sources.Length + (fileExisted ? 0 : 1), second.Sources.Length);
         Assert.Equal<GeneratedFile>(GeneratorHarness.Run(driver).Sources, second.Sources);
     }
 
@@ -188,8 +192,11 @@ public sealed class CachingTests
         var gone = Assert.Single(units, o => o.Reason == IncrementalStepRunReason.Removed);
         Assert.Equal("GetWidget", ((OperationUnit)gone.Value).OperationName);
         Assert.All(units.Where(o => o != gone), o => Assert.Contains(o.Reason, CachedOrUnchanged));
-        Assert.Equal(first.Sources.Select(s => s.HintName).Where(h => h != "Neptune.CodeGen.Showcase.Showcase.GetWidget.g.cs"), second.Sources.Select(s => s.HintName));
-        Assert.Empty(ChangedHintNames(first, second));
+        // Its file is gone, or (when it shared it) written again without it; every other file is untouched.
+        var file = first.OperationFileOf("GetWidget");
+        Assert.DoesNotContain(second.Sources, s => s.Text.Contains("class GetWidgetWire", StringComparison.Ordinal));
+        Assert.Equal(first.Sources.Select(s => s.HintName).Where(h => h != file), second.Sources.Select(s => s.HintName).Where(h => h != file));
+        Assert.All(ChangedHintNames(first, second), h => Assert.Equal(file, h));
     }
 
     [Fact]
@@ -222,9 +229,18 @@ public sealed class CachingTests
             Assert.All(Outputs(second, step), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
         }
 
+        // Grouping the operations into files runs again over all units (no spec work: the unchanged units are the cached
+        // objects, so each file compares equal at once), and only the file holding the edited operation is different.
+        var files = Outputs(second, TrackingNames.OperationFiles).ToList();
+        Assert.Equal(Outputs(first, TrackingNames.OperationFiles).Count(), files.Count);
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(files, o => o.Reason != IncrementalStepRunReason.Unchanged).Reason);
+
         var rerunOutputs = second.Result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Where(o => o.Reason != IncrementalStepRunReason.Cached).ToList();
         Assert.Single(rerunOutputs);
-        Assert.Equal(new[] { "Many.Api.Many.Op0100.g.cs" }, ChangedHintNames(first, second));
+        Assert.Equal(new[] { first.OperationFileOf("Op0100") }, ChangedHintNames(first, second));
+
+        // 200 operations share a bounded number of files (what keeps the driver's per-file cost flat).
+        Assert.InRange(first.Sources.Length, 2, OperationFiles.Count + 1);
     }
 
     [Fact]
@@ -251,13 +267,13 @@ public sealed class CachingTests
         var texts = new[] { service, operation }.Select(f => (AdditionalText)new TestAdditionalText(f.Item1, f.Item2)).ToImmutableArray();
         var first = GeneratorHarness.Run(texts);
         Assert.Contains(first.Diagnostics, d => d.Id == "NCG0014");
-        Assert.DoesNotContain(first.Sources, s => s.HintName == "Many.Api.Many.GetThing.g.cs");
+        Assert.DoesNotContain(first.Sources, s => s.Text.Contains("class GetThingWire", StringComparison.Ordinal));
 
         var shape = new TestAdditionalText("/many/Thing.yaml", "operation: PutThing\nhttp: { method: PUT, uri: /thing }\nshapes:\n  Thing:\n    type: structure\n    members:\n      name: string\n");
         var second = GeneratorHarness.Run(first.Driver.AddAdditionalTexts(ImmutableArray.Create<AdditionalText>(shape)));
 
         Assert.Empty(second.Diagnostics);
-        Assert.Contains(second.Sources, s => s.HintName == "Many.Api.Many.GetThing.g.cs");
+        Assert.Contains("class GetThingWire", second.OperationSource("GetThing"), StringComparison.Ordinal);
         Assert.Contains(second.Sources, s => s.HintName == "Many.Api.Many-Shapes.g.cs");
     }
 
@@ -282,7 +298,7 @@ public sealed class CachingTests
         // Value equality is what lets the driver stop early; a List<T> or array in a model would break it.
         var a = FirstRun(out _);
         var b = FirstRun(out _);
-        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Summary, TrackingNames.Link, TrackingNames.Index, TrackingNames.Build, TrackingNames.Units, TrackingNames.Shapes, TrackingNames.ShapeUnits })
+        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Summary, TrackingNames.Link, TrackingNames.Index, TrackingNames.Build, TrackingNames.Units, TrackingNames.ServiceUnits, TrackingNames.OperationFiles, TrackingNames.Shapes, TrackingNames.ShapeUnits })
         {
             var left = Outputs(a, name).Select(o => o.Value).ToList();
             var right = Outputs(b, name).Select(o => o.Value).ToList();
@@ -305,9 +321,9 @@ public sealed class CachingTests
         var run = GeneratorHarness.Run(texts);
         Assert.NotEmpty(run.Diagnostics);
 
-        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Summary, TrackingNames.Link, TrackingNames.Index, TrackingNames.Build, TrackingNames.Units, TrackingNames.Shapes, TrackingNames.ShapeUnits })
+        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Summary, TrackingNames.Link, TrackingNames.Index, TrackingNames.Build, TrackingNames.Units, TrackingNames.ServiceUnits, TrackingNames.OperationFiles, TrackingNames.Shapes, TrackingNames.ShapeUnits })
         {
-            var positionsAllowed = name is not (TrackingNames.Index or TrackingNames.Units or TrackingNames.ShapeUnits);
+            var positionsAllowed = name is not (TrackingNames.Index or TrackingNames.Units or TrackingNames.ServiceUnits or TrackingNames.OperationFiles or TrackingNames.ShapeUnits);
             foreach (var (value, _) in Outputs(run, name))
             {
                 var violations = new List<string>();
@@ -361,11 +377,15 @@ public sealed class CachingTests
     private static IEnumerable<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRun run, string step) =>
         run.Result.TrackedSteps.TryGetValue(step, out var steps) ? steps.SelectMany(s => s.Outputs) : Enumerable.Empty<(object, IncrementalStepRunReason)>();
 
-    /// <summary>The source-output steps fed by the Units step, each with the unit it emitted.</summary>
+    /// <summary>The source-output steps that write the services' client files and the operation files, each with its unit.</summary>
     private static IEnumerable<(EmitUnit Unit, IncrementalStepRunReason Reason)> UnitSourceOutputs(GeneratorRun run) =>
         run.Result.TrackedOutputSteps.SelectMany(s => s.Value)
-            .Where(s => s.Inputs.Length == 1 && s.Inputs[0].Source.Name == TrackingNames.Units)
+            .Where(s => s.Inputs.Length == 1 && s.Inputs[0].Source.Name is TrackingNames.ServiceUnits or TrackingNames.OperationFiles)
             .SelectMany(s => s.Outputs.Select(o => ((EmitUnit)s.Inputs[0].Source.Outputs[s.Inputs[0].OutputIndex].Value, o.Reason)));
+
+    /// <summary>Whether <paramref name="unit"/> is an operation file holding <paramref name="operation"/>.</summary>
+    private static bool Holds(EmitUnit unit, string operation) =>
+        unit is OperationsFileUnit file && file.Operations.Any(o => o.OperationName == operation);
 
     private static List<string> ChangedHintNames(GeneratorRun first, GeneratorRun second)
     {

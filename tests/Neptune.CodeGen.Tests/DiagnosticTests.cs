@@ -308,7 +308,7 @@ public sealed class DiagnosticTests
         var run = GeneratorHarness.Run((ServicePath, Service), (OperationPath, "operation: Op\nhttp: { method: GET, uri: /x }\ninput:\n  n:\n    type: double\n    min: \" 5.\"\n    max: \"1e3 \"\n"));
 
         Assert.Empty(run.Diagnostics);
-        Assert.Contains("nChecked < 5d || nChecked > 1000d", run.Source("Acme.Svc.Svc.Op.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("nChecked < 5d || nChecked > 1000d", run.OperationSource("Op"), StringComparison.Ordinal);
         Assert.Empty(CompilationHarness.Diagnostics(CompilationHarness.Compile("Bounds", run.Sources)));
     }
 
@@ -373,7 +373,7 @@ public sealed class DiagnosticTests
         var run = GeneratorHarness.Run((ServicePath, Service), (OperationPath, "operation: Op\nhttp:\n  method: GET\n  uri: \"/a-b_c.d~e/!$&'()*+,;=:@/{id}\"\ninput:\n  id: { in: label, type: string, required: true }\n"));
 
         Assert.True(run.Diagnostics.IsEmpty, run.DescribeDiagnostics());
-        Assert.Contains("operation.AppendPath(\"/a-b_c.d~e/!$&'()*+,;=:@/\");", run.Source("Acme.Svc.Svc.Op.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("operation.AppendPath(\"/a-b_c.d~e/!$&'()*+,;=:@/\");", run.OperationSource("Op"), StringComparison.Ordinal);
         Assert.Empty(CompilationHarness.Diagnostics(CompilationHarness.Compile("Path", run.Sources)));
     }
 

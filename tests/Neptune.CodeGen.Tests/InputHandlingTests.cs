@@ -53,7 +53,7 @@ public sealed class InputHandlingTests
         var marked = GeneratorHarness.Run(files);
 
         Assert.Empty(unmarked.Diagnostics);
-        Assert.Equal(new[] { "Acme.Svc.Svc.Op.g.cs", "Acme.Svc.Svc.g.cs" }, unmarked.Sources.Select(s => s.HintName));
+        Assert.Equal(new[] { OperationFileNames.Of("Acme.Svc", "Svc", "Op"), "Acme.Svc.Svc.g.cs" }, unmarked.Sources.Select(s => s.HintName));
         Assert.Equal<GeneratedFile>(marked.Sources, unmarked.Sources);
     }
 
@@ -66,7 +66,7 @@ public sealed class InputHandlingTests
             ("/repo/specs/svc/Other.YML", "operation: Other\nhttp: { method: GET, uri: /y }\n"));
 
         Assert.Empty(run.Diagnostics);
-        Assert.Equal(new[] { "Acme.Svc.Svc.Other.g.cs", "Acme.Svc.Svc.g.cs" }, run.Sources.Select(s => s.HintName));
+        Assert.Equal(new[] { OperationFileNames.Of("Acme.Svc", "Svc", "Other"), "Acme.Svc.Svc.g.cs" }, run.Sources.Select(s => s.HintName));
     }
 
     [Fact]
@@ -136,21 +136,30 @@ public sealed class InputHandlingTests
     [Fact]
     public void Generated_file_names_that_would_collide_get_a_suffix_instead_of_failing()
     {
-        // 'Acme' + 'X' + operation 'Y' and service 'Acme.X' + 'Y' both make 'Acme.X.Y.g.cs'; 'Get' and 'get' differ only in case,
-        // which the compiler ignores in file names. Without the suffix, AddSource throws and the output is lost (NCG9999).
+        // Service 'X' in 'Acme' puts operation 'Y' in 'Acme.X.OperationsNN.g.cs', the client file of a service named
+        // 'OperationsNN' in 'Acme.X'; the same names in lower case ('operationsNN' in 'acme.X') collide with both, as the
+        // compiler ignores case in file names. Without the suffix, AddSource throws and the output is lost (NCG9999).
+        var operationsFile = System.IO.Path.GetFileNameWithoutExtension(System.IO.Path.GetFileNameWithoutExtension(OperationFileNames.Of("Acme", "X", "Y")));
+        var upper = operationsFile.Substring("Acme.X.".Length);
+        var lower = upper.ToLowerInvariant();
         var run = GeneratorHarness.Run(
             ("/r/a/service.yaml", "service: X\nnamespace: Acme\napiVersion: \"1\"\nsigningName: x\n"),
             ("/r/a/Y.yaml", "operation: Y\nhttp: { method: GET, uri: /y }\n"),
-            ("/r/b/service.yaml", "service: Y\nnamespace: Acme.X\napiVersion: \"1\"\nsigningName: y\n"),
+            ("/r/b/service.yaml", $"service: {upper}\nnamespace: Acme.X\napiVersion: \"1\"\nsigningName: y\n"),
             ("/r/b/Get.yaml", "operation: Get\nhttp: { method: GET, uri: /upper }\n"),
-            ("/r/b/get.yaml", "operation: get\nhttp: { method: GET, uri: /lower }\n"));
+            ("/r/c/service.yaml", $"service: {lower}\nnamespace: acme.X\napiVersion: \"1\"\nsigningName: y\n"),
+            ("/r/c/Get.yaml", "operation: Get\nhttp: { method: GET, uri: /lower }\n"));
 
         Assert.True(run.Diagnostics.IsEmpty, run.DescribeDiagnostics());
+        var getFile = System.IO.Path.GetFileNameWithoutExtension(System.IO.Path.GetFileNameWithoutExtension(OperationFileNames.Of("Acme.X", upper, "Get")));
+        var getFileLower = "acme.X." + lower + getFile.Substring(("Acme.X." + upper).Length);
         Assert.Equal(
-            new[] { "Acme.X.Y-2.g.cs", "Acme.X.Y.Get.g.cs", "Acme.X.Y.g.cs", "Acme.X.Y.get-2.g.cs", "Acme.X.g.cs" },
+            new[] { $"Acme.X.{upper}.g.cs", $"Acme.X.{upper}-2.g.cs", $"{getFile}.g.cs", "Acme.X.g.cs", $"acme.X.{lower}-3.g.cs", $"{getFileLower}-2.g.cs" }
+                .OrderBy(h => h, StringComparer.Ordinal),
             run.Sources.Select(s => s.HintName).OrderBy(h => h, StringComparer.Ordinal));
-        Assert.Contains("public partial class YClient", run.Source("Acme.X.Y-2.g.cs"), StringComparison.Ordinal);
-        Assert.Contains("/lower", run.Source("Acme.X.Y.get-2.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("internal static class YWire", run.Source($"Acme.X.{upper}.g.cs"), StringComparison.Ordinal);
+        Assert.Contains($"public partial class {upper}Client", run.Source($"Acme.X.{upper}-2.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("/lower", run.Source($"{getFileLower}-2.g.cs"), StringComparison.Ordinal);
         var diagnostics = CompilationHarness.Diagnostics(CompilationHarness.Compile("Collide", run.Sources));
         Assert.True(diagnostics.IsEmpty, CompilationHarness.Describe(diagnostics));
     }
@@ -268,7 +277,7 @@ public sealed class InputHandlingTests
             ("/repo/specs/svc/Op.yaml", "operation: Op\nhttp: { method: GET, uri: /x }\ninput:\n  a: &text { type: string, doc: Shared. }\n  b: *text\n"));
 
         Assert.True(run.Diagnostics.IsEmpty, run.DescribeDiagnostics());
-        var op = run.Source("Acme.Svc.Svc.Op.g.cs");
+        var op = run.OperationSource("Op");
         Assert.Contains("public string? A { get; set; }", op, StringComparison.Ordinal);
         Assert.Contains("public string? B { get; set; }", op, StringComparison.Ordinal);
     }

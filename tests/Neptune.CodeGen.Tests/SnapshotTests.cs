@@ -46,16 +46,20 @@ public sealed class SnapshotTests
     [Fact]
     public void The_repo_specs_produce_the_expected_files()
     {
-        // Independent of the snapshot contents: the service file, the shared shapes and one file per operation spec.
+        // Independent of the snapshot contents: the service file, the shared shapes, and the operation files, each
+        // operation in the file its name falls into and in no other.
         var operations = System.IO.Directory.GetFiles(System.IO.Path.Combine(RepoPaths.Specs, "neptunedata"), "*.yaml")
             .Select(System.IO.Path.GetFileNameWithoutExtension)
             .Where(name => name != "service")
             .ToList();
         Assert.Equal(43, operations.Count);
-        var expected = operations.Select(name => $"Neptune.Data.NeptuneData.{name}.g.cs")
+        var run = SpecSets.Get(SpecSets.Repo);
+        var expected = operations.Select(name => OperationFileNames.Of("Neptune.Data", "NeptuneData", name!))
             .Concat(new[] { "Neptune.Data.NeptuneData.g.cs", "Neptune.Data.NeptuneData-Shapes.g.cs" })
+            .Distinct()
             .OrderBy(name => name, StringComparer.Ordinal);
-        Assert.Equal(expected, SpecSets.Get(SpecSets.Repo).Sources.Select(s => s.HintName).OrderBy(name => name, StringComparer.Ordinal));
+        Assert.Equal(expected, run.Sources.Select(s => s.HintName).OrderBy(name => name, StringComparer.Ordinal));
+        Assert.All(operations, name => Assert.Equal(OperationFileNames.Of("Neptune.Data", "NeptuneData", name!), run.OperationFileOf(name!)));
     }
 
     [Fact]

@@ -125,7 +125,8 @@ public sealed class UnusualSpecTests
         var run = LazyRun.Value;
         Assert.True(run.Diagnostics.IsEmpty, run.DescribeDiagnostics());
         Assert.Equal(
-            new[] { "Acme.Odd.Odd-Shapes.g.cs", "Acme.Odd.Odd.Locals.g.cs", "Acme.Odd.Odd.Op.g.cs", "Acme.Odd.Odd.Op2.g.cs", "Acme.Odd.Odd.Shapes.g.cs", "Acme.Odd.Odd.Value.g.cs", "Acme.Odd.Odd.g.cs" },
+            new[] { "Locals", "Op", "Op2", "Shapes", "Value" }.Select(o => OperationFileNames.Of("Acme.Odd", "Odd", o))
+                .Concat(new[] { "Acme.Odd.Odd-Shapes.g.cs", "Acme.Odd.Odd.g.cs" }).Distinct().OrderBy(h => h, StringComparer.Ordinal),
             run.Sources.Select(s => s.HintName));
     }
 
@@ -158,7 +159,7 @@ public sealed class UnusualSpecTests
                 """));
 
         Assert.True(run.Diagnostics.IsEmpty, run.DescribeDiagnostics());
-        var source = run.Sources.Single(s => s.HintName == "Acme.Maps.Maps.GetCounts.g.cs").Text;
+        var source = run.OperationSource("GetCounts");
         const string nested = "global::System.Collections.Generic.IDictionary<string, global::System.Collections.Generic.IDictionary<string, long>>";
         Assert.Contains(nested + "? Nested", source, StringComparison.Ordinal);
         Assert.Contains(nested + "? Keyed", source, StringComparison.Ordinal);
@@ -176,8 +177,8 @@ public sealed class UnusualSpecTests
             ("/r/Post.yaml", "operation: Post\nhttp: { method: POST, uri: /q }\n"));
 
         Assert.True(run.Diagnostics.IsEmpty, run.DescribeDiagnostics());
-        Assert.Contains("<remarks>Sends GET /r. Read-only: the call has no side effects, so it is safe to retry.</remarks>", run.Source("Acme.Safe.Safe.Read.g.cs"), StringComparison.Ordinal);
-        Assert.Contains("<remarks>Sends PUT /p. Idempotent: repeating the call has the same effect as making it once, so it is safe to retry.</remarks>", run.Source("Acme.Safe.Safe.Put.g.cs"), StringComparison.Ordinal);
-        Assert.Contains("<remarks>Sends POST /q.</remarks>", run.Source("Acme.Safe.Safe.Post.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("<remarks>Sends GET /r. Read-only: the call has no side effects, so it is safe to retry.</remarks>", run.OperationSource("Read"), StringComparison.Ordinal);
+        Assert.Contains("<remarks>Sends PUT /p. Idempotent: repeating the call has the same effect as making it once, so it is safe to retry.</remarks>", run.OperationSource("Put"), StringComparison.Ordinal);
+        Assert.Contains("<remarks>Sends POST /q.</remarks>", run.OperationSource("Post"), StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Linq;
 using Neptune.CodeGen.Binding;
@@ -11,15 +12,46 @@ namespace Neptune.CodeGen.Emitting;
 /// </summary>
 internal static class OperationEmitter
 {
-    public static string Emit(OperationUnit unit)
+    /// <summary>
+    /// One file of operations, each in its own namespace block under a comment naming its spec. An operation that throws
+    /// is left out and passed to <paramref name="failed"/>.
+    /// </summary>
+    public static string EmitFile(OperationsFileUnit file, Action<OperationUnit, Exception> failed)
+    {
+        var w = new SourceWriter();
+        w.Line(CSharp.FileHeader(file.Operations.Select(o => o.SourcePath).ToList()));
+        var written = 0;
+        foreach (var unit in file.Operations)
+        {
+            var checkpoint = w.Checkpoint();
+            try
+            {
+                if (written > 0)
+                {
+                    w.Line();
+                }
+
+                Write(w, unit);
+                written++;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                w.Rewind(checkpoint);
+                failed(unit, exception);
+            }
+        }
+
+        return w.ToString();
+    }
+
+    private static void Write(SourceWriter w, OperationUnit unit)
     {
         var names = unit.Names;
         var op = unit.OperationName;
         var request = $"global::{names.Namespace}.{op}Request";
         var response = $"global::{names.Namespace}.{op}Response";
         var wire = $"global::{names.Namespace}.{op}Wire";
-        var w = new SourceWriter();
-        w.Line(CSharp.FileHeader(unit.SourcePath));
+        w.Line($"// {CSharp.CommentText(op)}, from {CSharp.CommentText(System.IO.Path.GetFileName(unit.SourcePath))}");
         w.Open($"namespace {names.Namespace}");
 
         w.Doc("summary", $"The input of <see cref=\"global::{names.Namespace}.{names.InterfaceName}.{op}Async\"/>.");
@@ -58,7 +90,6 @@ internal static class OperationEmitter
         w.Close();
 
         w.Close();
-        return w.ToString();
     }
 
     private static void WriteProperties(SourceWriter w, EquatableArray<MemberModel> members, ServiceNames names, bool isInput)

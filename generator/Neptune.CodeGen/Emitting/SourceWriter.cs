@@ -63,6 +63,16 @@ internal sealed class SourceWriter
         return Line($"/// </{element}>");
     }
 
+    /// <summary>Where the writer is now, to <see cref="Rewind"/> to when what follows cannot be written.</summary>
+    public (int Length, int Indent) Checkpoint() => (_builder.Length, _indent);
+
+    /// <summary>Drops everything written since <paramref name="checkpoint"/>.</summary>
+    public void Rewind((int Length, int Indent) checkpoint)
+    {
+        _builder.Length = checkpoint.Length;
+        _indent = checkpoint.Indent;
+    }
+
     public override string ToString()
     {
         if (_indent != 0)

@@ -123,6 +123,7 @@ internal static class SpecLinker
             }
 
             var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            var operationFiles = new Dictionary<int, string>();
             foreach (var operation in operations)
             {
                 if (seen.TryGetValue(operation.OperationName!, out var first))
@@ -132,7 +133,13 @@ internal static class SpecLinker
                 }
 
                 seen.Add(operation.OperationName!, operation.Path);
-                hintNames.Add(new HintName(operation.Path, Unique($"{service.Namespace}.{service.Name}.{operation.OperationName}.g.cs", usedHintNames)));
+                var bucket = OperationFiles.BucketOf(operation.OperationName!);
+                if (!operationFiles.TryGetValue(bucket, out var operationFile))
+                {
+                    operationFiles.Add(bucket, operationFile = Unique(OperationFiles.HintName(service.Namespace, service.Name, bucket), usedHintNames));
+                }
+
+                hintNames.Add(new HintName(operation.Path, operationFile));
             }
 
             var errors = service.Errors.Select(e => new ErrorModel(e.Name, e.Name, e.Status, e.Retryable, e.Doc)).ToEquatableArray();
@@ -144,8 +151,8 @@ internal static class SpecLinker
     }
 
     /// <summary>
-    /// The generated file of one spec file: a service's client (<see cref="ServiceUnit"/>) or an operation
-    /// (<see cref="OperationUnit"/>), with the diagnostics only that file can cause (unknown errors and types).
+    /// The unit of one spec file: a service's client (<see cref="ServiceUnit"/>) or an operation (<see cref="OperationUnit"/>,
+    /// which <see cref="OperationFiles"/> groups with others into a generated file), with the diagnostics only that file can cause (unknown errors and types).
     /// </summary>
     public static UnitResult BuildUnit(SpecFile file, SpecIndex index)
     {
@@ -263,8 +270,8 @@ internal static class SpecLinker
 
     /// <summary>
     /// Hint names must be unique, and the compiler compares them ignoring case. '.' separates namespace parts as well as
-    /// names, so two services can produce the same one ('Acme' + 'X' + operation 'Y' and 'Acme.X' + 'Y'), as can operations
-    /// 'Get' and 'get'. Later ones (in path order) get a numeric suffix instead of failing in AddSource.
+    /// names, so two services can produce the same one (service 'Y' in 'Acme.X' and service 'X.Y' in 'Acme', or 'Y' and
+    /// 'y' in 'Acme.X'). Later ones (in path order) get a numeric suffix instead of failing in AddSource.
     /// </summary>
     private static string Unique(string hintName, HashSet<string> used)
     {

@@ -79,5 +79,15 @@ internal sealed record OperationUnit(
     EquatableArray<MemberModel> Output,
     EquatableArray<ErrorModel> Errors) : EmitUnit(HintName, SourcePath);
 
+/// <summary>
+/// One generated file of a service's operations: those whose names hash to the same bucket (see
+/// <c>Linking.OperationFiles</c>), ordered by name.
+/// </summary>
+internal sealed record OperationsFileUnit(
+    string HintName,
+    string SourcePath,
+    ServiceNames Names,
+    EquatableArray<OperationUnit> Operations) : EmitUnit(HintName, SourcePath);
+
 /// <summary>A piece of a URI template: a literal (<see cref="Label"/> null) or a label bound to an input member.</summary>
 internal sealed record UriPart(string Text, string? Label);

@@ -42,8 +42,27 @@ internal sealed class GeneratorRun
         Sources.SingleOrDefault(s => s.HintName == hintName)?.Text
         ?? throw new Xunit.Sdk.XunitException($"No generated file '{hintName}'. Generated: {string.Join(", ", Sources.Select(s => s.HintName))}.");
 
+    /// <summary>The name of the generated file that holds <paramref name="operation"/> (operations share files: see OperationFiles).</summary>
+    public string OperationFileOf(string operation)
+    {
+        var marker = $"internal static class {operation}Wire\n";
+        return Sources.SingleOrDefault(s => s.Text.Contains(marker, StringComparison.Ordinal))?.HintName
+            ?? throw new Xunit.Sdk.XunitException($"No generated file holds operation '{operation}'. Generated: {string.Join(", ", Sources.Select(s => s.HintName))}.");
+    }
+
+    /// <summary>The text of the generated file that holds <paramref name="operation"/>.</summary>
+    public string OperationSource(string operation) => Source(OperationFileOf(operation));
+
     public string DescribeDiagnostics() =>
         Diagnostics.Length == 0 ? "(none)" : string.Join(Environment.NewLine, Diagnostics.Select(d => d.ToString()));
+}
+
+/// <summary>The generated file names the generator gives a service's operations.</summary>
+internal static class OperationFileNames
+{
+    /// <summary>The file <paramref name="operation"/> of service <paramref name="service"/> goes to (unless renamed to stay unique).</summary>
+    public static string Of(string serviceNamespace, string service, string operation) =>
+        Linking.OperationFiles.HintName(serviceNamespace, service, Linking.OperationFiles.BucketOf(operation));
 }
 
 /// <summary>Runs <see cref="NeptuneCodeGenerator"/> through a real <see cref="CSharpGeneratorDriver"/>, the way the compiler does.</summary>
