@@ -72,8 +72,9 @@ internal static class OperationEmitter
         w.Close();
         w.Line();
 
+        // The docs live on the interface method (a good share of the generated text); the IDE shows them here too.
         w.Open($"public partial class {names.ClientName}");
-        WriteMethodDocs(w, unit);
+        w.Line("/// <inheritdoc/>");
         w.Open($"public virtual global::System.Threading.Tasks.Task<{response}> {op}Async({request} request, global::System.Threading.CancellationToken cancellationToken = default)");
         w.Line("// Validation runs here, before anything is sent: a bad argument throws synchronously.");
         w.Line($"var operation = {wire}.CreateRequest(request);");

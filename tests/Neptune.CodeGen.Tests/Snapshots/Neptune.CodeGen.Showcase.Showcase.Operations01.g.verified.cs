@@ -51,13 +51,7 @@ namespace Neptune.CodeGen.Showcase
 
     public partial class ShowcaseClient
     {
-        /// <summary>Returns a plain-text report; the whole body is one string member.</summary>
-        /// <remarks>Sends GET /widgets/{widgetId}/reports/{year}.</remarks>
-        /// <param name="request">The operation's input.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The operation's result.</returns>
-        /// <exception cref="global::System.ArgumentException">A required member is missing, or a value cannot be sent.</exception>
-        /// <exception cref="global::Neptune.CodeGen.Showcase.ShowcaseException">Any other error response.</exception>
+        /// <inheritdoc/>
         public virtual global::System.Threading.Tasks.Task<global::Neptune.CodeGen.Showcase.GetWidgetReportResponse> GetWidgetReportAsync(global::Neptune.CodeGen.Showcase.GetWidgetReportRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             // Validation runs here, before anything is sent: a bad argument throws synchronously.

@@ -37,14 +37,7 @@ namespace Neptune.CodeGen.Showcase
 
     public partial class ShowcaseClient
     {
-        /// <summary>Calls DeleteWidget.</summary>
-        /// <remarks>Sends DELETE /widgets/{widgetId}.</remarks>
-        /// <param name="request">The operation's input.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The operation's result.</returns>
-        /// <exception cref="global::System.ArgumentException">A required member is missing, or a value cannot be sent.</exception>
-        /// <exception cref="global::Neptune.CodeGen.Showcase.WidgetNotFoundException">The widget does not exist (&lt;/summary&gt; &amp; */).</exception>
-        /// <exception cref="global::Neptune.CodeGen.Showcase.ShowcaseException">Any other error response.</exception>
+        /// <inheritdoc/>
         public virtual global::System.Threading.Tasks.Task<global::Neptune.CodeGen.Showcase.DeleteWidgetResponse> DeleteWidgetAsync(global::Neptune.CodeGen.Showcase.DeleteWidgetRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             // Validation runs here, before anything is sent: a bad argument throws synchronously.

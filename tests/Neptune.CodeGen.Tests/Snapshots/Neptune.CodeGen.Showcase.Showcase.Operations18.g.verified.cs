@@ -180,18 +180,7 @@ namespace Neptune.CodeGen.Showcase
 
     public partial class ShowcaseClient
     {
-        /// <summary>
-        /// Creates or replaces a widget.
-        /// Second line with */ and &lt;/summary&gt; &amp; "quotes" and a back\slash.
-        /// </summary>
-        /// <remarks>Sends POST /widgets/{widgetId}. IAM action: showcase:PutWidget.</remarks>
-        /// <param name="request">The operation's input.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The operation's result.</returns>
-        /// <exception cref="global::System.ArgumentException">A required member is missing, or a value cannot be sent.</exception>
-        /// <exception cref="global::Neptune.CodeGen.Showcase.ValidationException">ValidationException</exception>
-        /// <exception cref="global::Neptune.CodeGen.Showcase.ThrottledException">Slow down.</exception>
-        /// <exception cref="global::Neptune.CodeGen.Showcase.ShowcaseException">Any other error response.</exception>
+        /// <inheritdoc/>
         public virtual global::System.Threading.Tasks.Task<global::Neptune.CodeGen.Showcase.PutWidgetResponse> PutWidgetAsync(global::Neptune.CodeGen.Showcase.PutWidgetRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             // Validation runs here, before anything is sent: a bad argument throws synchronously.

@@ -71,13 +71,7 @@ namespace Neptune.CodeGen.Showcase
 
     public partial class ShowcaseClient
     {
-        /// <summary>Paints a widget.</summary>
-        /// <remarks>Sends PUT /widgets/{widgetId}/paint/{color}.</remarks>
-        /// <param name="request">The operation's input.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The operation's result.</returns>
-        /// <exception cref="global::System.ArgumentException">A required member is missing, or a value cannot be sent.</exception>
-        /// <exception cref="global::Neptune.CodeGen.Showcase.ShowcaseException">Any other error response.</exception>
+        /// <inheritdoc/>
         public virtual global::System.Threading.Tasks.Task<global::Neptune.CodeGen.Showcase.PaintWidgetResponse> PaintWidgetAsync(global::Neptune.CodeGen.Showcase.PaintWidgetRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             // Validation runs here, before anything is sent: a bad argument throws synchronously.

@@ -80,14 +80,7 @@ namespace Neptune.CodeGen.Showcase
 
     public partial class ShowcaseClient
     {
-        /// <summary>Reads a widget, its owner's address and response headers of several types.</summary>
-        /// <remarks>Sends GET /widgets/{widgetId}.</remarks>
-        /// <param name="request">The operation's input.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The operation's result.</returns>
-        /// <exception cref="global::System.ArgumentException">A required member is missing, or a value cannot be sent.</exception>
-        /// <exception cref="global::Neptune.CodeGen.Showcase.WidgetNotFoundException">The widget does not exist (&lt;/summary&gt; &amp; */).</exception>
-        /// <exception cref="global::Neptune.CodeGen.Showcase.ShowcaseException">Any other error response.</exception>
+        /// <inheritdoc/>
         public virtual global::System.Threading.Tasks.Task<global::Neptune.CodeGen.Showcase.GetWidgetResponse> GetWidgetAsync(global::Neptune.CodeGen.Showcase.GetWidgetRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             // Validation runs here, before anything is sent: a bad argument throws synchronously.

@@ -53,27 +53,7 @@ namespace Neptune.Data
 
     public partial class NeptuneDataClient
     {
-        /// <summary>
-        /// Lists Neptune ML model-training jobs. See Model training using the modeltraining command (https://docs.aws.amazon.com/neptune/latest/userguide/machine-learning-api-modeltraining.html).
-        /// When invoking this operation in a Neptune cluster that has IAM authentication enabled, the IAM user or role making the request must have a policy attached that allows the neptune-db:neptune-db:ListMLModelTrainingJobs (https://docs.aws.amazon.com/neptune/latest/userguide/iam-dp-actions.html#neptune-db:listmlmodeltrainingjobs) IAM action in that cluster.
-        /// </summary>
-        /// <remarks>Sends GET /ml/modeltraining. Read-only: the call has no side effects, so it is safe to retry.</remarks>
-        /// <param name="request">The operation's input.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The operation's result.</returns>
-        /// <exception cref="global::System.ArgumentException">A required member is missing, or a value cannot be sent.</exception>
-        /// <exception cref="global::Neptune.Data.BadRequestException">Raised when a request is submitted that cannot be processed.</exception>
-        /// <exception cref="global::Neptune.Data.ClientTimeoutException">Raised when a request timed out in the client.</exception>
-        /// <exception cref="global::Neptune.Data.ConstraintViolationException">Raised when a value in a request field did not satisfy required constraints.</exception>
-        /// <exception cref="global::Neptune.Data.IllegalArgumentException">Raised when an argument in a request is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidArgumentException">Raised when an argument in a request has an invalid value.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidParameterException">Raised when a parameter value is not valid.</exception>
-        /// <exception cref="global::Neptune.Data.MissingParameterException">Raised when a required parameter is missing.</exception>
-        /// <exception cref="global::Neptune.Data.MLResourceNotFoundException">Raised when a specified machine-learning resource could not be found.</exception>
-        /// <exception cref="global::Neptune.Data.PreconditionsFailedException">Raised when a precondition for processing a request is not satisfied.</exception>
-        /// <exception cref="global::Neptune.Data.TooManyRequestsException">Raised when the number of requests being processed exceeds the limit.</exception>
-        /// <exception cref="global::Neptune.Data.UnsupportedOperationException">Raised when a request attempts to initiate an operation that is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.NeptuneDataException">Any other error response.</exception>
+        /// <inheritdoc/>
         public virtual global::System.Threading.Tasks.Task<global::Neptune.Data.ListMLModelTrainingJobsResponse> ListMLModelTrainingJobsAsync(global::Neptune.Data.ListMLModelTrainingJobsRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             // Validation runs here, before anything is sent: a bad argument throws synchronously.

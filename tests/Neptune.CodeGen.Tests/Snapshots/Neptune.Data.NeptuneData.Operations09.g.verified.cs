@@ -64,30 +64,7 @@ namespace Neptune.Data
 
     public partial class NeptuneDataClient
     {
-        /// <summary>
-        /// The fast reset REST API lets you reset a Neptune graph quicky and easily, removing all of its data.
-        /// Neptune fast reset is a two-step process. First you call ExecuteFastReset with action set to initiateDatabaseReset. This returns a UUID token which you then include when calling ExecuteFastReset again with action set to performDatabaseReset. See Empty an Amazon Neptune DB cluster using the fast reset API (https://docs.aws.amazon.com/neptune/latest/userguide/manage-console-fast-reset.html).
-        /// When invoking this operation in a Neptune cluster that has IAM authentication enabled, the IAM user or role making the request must have a policy attached that allows the neptune-db:ResetDatabase (https://docs.aws.amazon.com/neptune/latest/userguide/iam-dp-actions.html#resetdatabase) IAM action in that cluster.
-        /// </summary>
-        /// <remarks>Sends POST /system. Idempotent: repeating the call has the same effect as making it once, so it is safe to retry.</remarks>
-        /// <param name="request">The operation's input.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The operation's result.</returns>
-        /// <exception cref="global::System.ArgumentException">A required member is missing, or a value cannot be sent.</exception>
-        /// <exception cref="global::Neptune.Data.AccessDeniedException">Raised in case of an authentication or authorization failure.</exception>
-        /// <exception cref="global::Neptune.Data.ClientTimeoutException">Raised when a request timed out in the client.</exception>
-        /// <exception cref="global::Neptune.Data.ConstraintViolationException">Raised when a value in a request field did not satisfy required constraints.</exception>
-        /// <exception cref="global::Neptune.Data.IllegalArgumentException">Raised when an argument in a request is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidArgumentException">Raised when an argument in a request has an invalid value.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidParameterException">Raised when a parameter value is not valid.</exception>
-        /// <exception cref="global::Neptune.Data.MethodNotAllowedException">Raised when the HTTP method used by a request is not supported by the endpoint being used.</exception>
-        /// <exception cref="global::Neptune.Data.MissingParameterException">Raised when a required parameter is missing.</exception>
-        /// <exception cref="global::Neptune.Data.PreconditionsFailedException">Raised when a precondition for processing a request is not satisfied.</exception>
-        /// <exception cref="global::Neptune.Data.ReadOnlyViolationException">Raised when a request attempts to write to a read-only resource.</exception>
-        /// <exception cref="global::Neptune.Data.ServerShutdownException">Raised when the server shuts down while processing a request.</exception>
-        /// <exception cref="global::Neptune.Data.TooManyRequestsException">Raised when the number of requests being processed exceeds the limit.</exception>
-        /// <exception cref="global::Neptune.Data.UnsupportedOperationException">Raised when a request attempts to initiate an operation that is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.NeptuneDataException">Any other error response.</exception>
+        /// <inheritdoc/>
         public virtual global::System.Threading.Tasks.Task<global::Neptune.Data.ExecuteFastResetResponse> ExecuteFastResetAsync(global::Neptune.Data.ExecuteFastResetRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             // Validation runs here, before anything is sent: a bad argument throws synchronously.

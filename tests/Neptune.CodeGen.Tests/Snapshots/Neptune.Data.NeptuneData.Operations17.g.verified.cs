@@ -52,30 +52,7 @@ namespace Neptune.Data
 
     public partial class NeptuneDataClient
     {
-        /// <summary>
-        /// Cancels a Gremlin query. See Gremlin query cancellation (https://docs.aws.amazon.com/neptune/latest/userguide/gremlin-api-status-cancel.html) for more information.
-        /// When invoking this operation in a Neptune cluster that has IAM authentication enabled, the IAM user or role making the request must have a policy attached that allows the neptune-db:CancelQuery (https://docs.aws.amazon.com/neptune/latest/userguide/iam-dp-actions.html#cancelquery) IAM action in that cluster.
-        /// </summary>
-        /// <remarks>Sends DELETE /gremlin/status/{queryId}. Idempotent: repeating the call has the same effect as making it once, so it is safe to retry.</remarks>
-        /// <param name="request">The operation's input.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The operation's result.</returns>
-        /// <exception cref="global::System.ArgumentException">A required member is missing, or a value cannot be sent.</exception>
-        /// <exception cref="global::Neptune.Data.BadRequestException">Raised when a request is submitted that cannot be processed.</exception>
-        /// <exception cref="global::Neptune.Data.ClientTimeoutException">Raised when a request timed out in the client.</exception>
-        /// <exception cref="global::Neptune.Data.ConcurrentModificationException">Raised when a request attempts to modify data that is concurrently being modified by another process.</exception>
-        /// <exception cref="global::Neptune.Data.ConstraintViolationException">Raised when a value in a request field did not satisfy required constraints.</exception>
-        /// <exception cref="global::Neptune.Data.FailureByQueryException">Raised when a request fails.</exception>
-        /// <exception cref="global::Neptune.Data.IllegalArgumentException">Raised when an argument in a request is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidArgumentException">Raised when an argument in a request has an invalid value.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidParameterException">Raised when a parameter value is not valid.</exception>
-        /// <exception cref="global::Neptune.Data.MissingParameterException">Raised when a required parameter is missing.</exception>
-        /// <exception cref="global::Neptune.Data.ParsingException">Raised when a parsing issue is encountered.</exception>
-        /// <exception cref="global::Neptune.Data.PreconditionsFailedException">Raised when a precondition for processing a request is not satisfied.</exception>
-        /// <exception cref="global::Neptune.Data.TimeLimitExceededException">Raised when the an operation exceeds the time limit allowed for it.</exception>
-        /// <exception cref="global::Neptune.Data.TooManyRequestsException">Raised when the number of requests being processed exceeds the limit.</exception>
-        /// <exception cref="global::Neptune.Data.UnsupportedOperationException">Raised when a request attempts to initiate an operation that is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.NeptuneDataException">Any other error response.</exception>
+        /// <inheritdoc/>
         public virtual global::System.Threading.Tasks.Task<global::Neptune.Data.CancelGremlinQueryResponse> CancelGremlinQueryAsync(global::Neptune.Data.CancelGremlinQueryRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             // Validation runs here, before anything is sent: a bad argument throws synchronously.
@@ -195,30 +172,7 @@ namespace Neptune.Data
 
     public partial class NeptuneDataClient
     {
-        /// <summary>
-        /// Gets status information about a specified load job. Neptune keeps track of the most recent 1,024 bulk load jobs, and stores the last 10,000 error details per job.
-        /// See Neptune Loader Get-Status API (https://docs.aws.amazon.com/neptune/latest/userguide/load-api-reference-status.htm) for more information.
-        /// When invoking this operation in a Neptune cluster that has IAM authentication enabled, the IAM user or role making the request must have a policy attached that allows the neptune-db:GetLoaderJobStatus (https://docs.aws.amazon.com/neptune/latest/userguide/iam-dp-actions.html#getloaderjobstatus) IAM action in that cluster..
-        /// </summary>
-        /// <remarks>Sends GET /loader/{loadId}. Read-only: the call has no side effects, so it is safe to retry.</remarks>
-        /// <param name="request">The operation's input.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The operation's result.</returns>
-        /// <exception cref="global::System.ArgumentException">A required member is missing, or a value cannot be sent.</exception>
-        /// <exception cref="global::Neptune.Data.BadRequestException">Raised when a request is submitted that cannot be processed.</exception>
-        /// <exception cref="global::Neptune.Data.BulkLoadIdNotFoundException">Raised when a specified bulk-load job ID cannot be found.</exception>
-        /// <exception cref="global::Neptune.Data.ClientTimeoutException">Raised when a request timed out in the client.</exception>
-        /// <exception cref="global::Neptune.Data.ConstraintViolationException">Raised when a value in a request field did not satisfy required constraints.</exception>
-        /// <exception cref="global::Neptune.Data.IllegalArgumentException">Raised when an argument in a request is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.InternalFailureException">Raised when the processing of the request failed unexpectedly.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidArgumentException">Raised when an argument in a request has an invalid value.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidParameterException">Raised when a parameter value is not valid.</exception>
-        /// <exception cref="global::Neptune.Data.LoadUrlAccessDeniedException">Raised when access is denied to a specified load URL.</exception>
-        /// <exception cref="global::Neptune.Data.MissingParameterException">Raised when a required parameter is missing.</exception>
-        /// <exception cref="global::Neptune.Data.PreconditionsFailedException">Raised when a precondition for processing a request is not satisfied.</exception>
-        /// <exception cref="global::Neptune.Data.TooManyRequestsException">Raised when the number of requests being processed exceeds the limit.</exception>
-        /// <exception cref="global::Neptune.Data.UnsupportedOperationException">Raised when a request attempts to initiate an operation that is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.NeptuneDataException">Any other error response.</exception>
+        /// <inheritdoc/>
         public virtual global::System.Threading.Tasks.Task<global::Neptune.Data.GetLoaderJobStatusResponse> GetLoaderJobStatusAsync(global::Neptune.Data.GetLoaderJobStatusRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             // Validation runs here, before anything is sent: a bad argument throws synchronously.

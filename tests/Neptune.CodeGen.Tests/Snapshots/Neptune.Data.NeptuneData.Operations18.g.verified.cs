@@ -56,29 +56,7 @@ namespace Neptune.Data
 
     public partial class NeptuneDataClient
     {
-        /// <summary>
-        /// Deletes statistics for Gremlin and openCypher (property graph) data.
-        /// When invoking this operation in a Neptune cluster that has IAM authentication enabled, the IAM user or role making the request must have a policy attached that allows the neptune-db:DeleteStatistics (https://docs.aws.amazon.com/neptune/latest/userguide/iam-dp-actions.html#deletestatistics) IAM action in that cluster.
-        /// </summary>
-        /// <remarks>Sends DELETE /propertygraph/statistics. Idempotent: repeating the call has the same effect as making it once, so it is safe to retry.</remarks>
-        /// <param name="request">The operation's input.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The operation's result.</returns>
-        /// <exception cref="global::System.ArgumentException">A required member is missing, or a value cannot be sent.</exception>
-        /// <exception cref="global::Neptune.Data.AccessDeniedException">Raised in case of an authentication or authorization failure.</exception>
-        /// <exception cref="global::Neptune.Data.BadRequestException">Raised when a request is submitted that cannot be processed.</exception>
-        /// <exception cref="global::Neptune.Data.ClientTimeoutException">Raised when a request timed out in the client.</exception>
-        /// <exception cref="global::Neptune.Data.ConstraintViolationException">Raised when a value in a request field did not satisfy required constraints.</exception>
-        /// <exception cref="global::Neptune.Data.IllegalArgumentException">Raised when an argument in a request is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidArgumentException">Raised when an argument in a request has an invalid value.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidParameterException">Raised when a parameter value is not valid.</exception>
-        /// <exception cref="global::Neptune.Data.MissingParameterException">Raised when a required parameter is missing.</exception>
-        /// <exception cref="global::Neptune.Data.PreconditionsFailedException">Raised when a precondition for processing a request is not satisfied.</exception>
-        /// <exception cref="global::Neptune.Data.ReadOnlyViolationException">Raised when a request attempts to write to a read-only resource.</exception>
-        /// <exception cref="global::Neptune.Data.StatisticsNotAvailableException">Raised when statistics needed to satisfy a request are not available.</exception>
-        /// <exception cref="global::Neptune.Data.TooManyRequestsException">Raised when the number of requests being processed exceeds the limit.</exception>
-        /// <exception cref="global::Neptune.Data.UnsupportedOperationException">Raised when a request attempts to initiate an operation that is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.NeptuneDataException">Any other error response.</exception>
+        /// <inheritdoc/>
         public virtual global::System.Threading.Tasks.Task<global::Neptune.Data.DeletePropertygraphStatisticsResponse> DeletePropertygraphStatisticsAsync(global::Neptune.Data.DeletePropertygraphStatisticsRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             // Validation runs here, before anything is sent: a bad argument throws synchronously.
@@ -225,32 +203,7 @@ namespace Neptune.Data
 
     public partial class NeptuneDataClient
     {
-        /// <summary>
-        /// Gets a stream for an RDF graph.
-        /// With the Neptune Streams feature, you can generate a complete sequence of change-log entries that record every change made to your graph data as it happens. GetSparqlStream lets you collect these change-log entries for an RDF graph.
-        /// The Neptune streams feature needs to be enabled on your Neptune DBcluster. To enable streams, set the neptune_streams (https://docs.aws.amazon.com/neptune/latest/userguide/parameters.html#parameters-db-cluster-parameters-neptune_streams) DB cluster parameter to 1.
-        /// See Capturing graph changes in real time using Neptune streams (https://docs.aws.amazon.com/neptune/latest/userguide/streams.html).
-        /// When invoking this operation in a Neptune cluster that has IAM authentication enabled, the IAM user or role making the request must have a policy attached that allows the neptune-db:GetStreamRecords (https://docs.aws.amazon.com/neptune/latest/userguide/iam-dp-actions.html#getstreamrecords) IAM action in that cluster.
-        /// Note that the neptune-db:QueryLanguage:Sparql (https://docs.aws.amazon.com/neptune/latest/userguide/iam-data-condition-keys.html#iam-neptune-condition-keys) IAM condition key can be used in the policy document to restrict the use of SPARQL queries (see Condition keys available in Neptune IAM data-access policy statements (https://docs.aws.amazon.com/neptune/latest/userguide/iam-data-condition-keys.html)).
-        /// </summary>
-        /// <remarks>Sends GET /sparql/stream. Read-only: the call has no side effects, so it is safe to retry.</remarks>
-        /// <param name="request">The operation's input.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The operation's result.</returns>
-        /// <exception cref="global::System.ArgumentException">A required member is missing, or a value cannot be sent.</exception>
-        /// <exception cref="global::Neptune.Data.ClientTimeoutException">Raised when a request timed out in the client.</exception>
-        /// <exception cref="global::Neptune.Data.ConstraintViolationException">Raised when a value in a request field did not satisfy required constraints.</exception>
-        /// <exception cref="global::Neptune.Data.ExpiredStreamException">Raised when a request attempts to access an stream that has expired.</exception>
-        /// <exception cref="global::Neptune.Data.IllegalArgumentException">Raised when an argument in a request is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidArgumentException">Raised when an argument in a request has an invalid value.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidParameterException">Raised when a parameter value is not valid.</exception>
-        /// <exception cref="global::Neptune.Data.MemoryLimitExceededException">Raised when a request fails because of insufficient memory resources. The request can be retried.</exception>
-        /// <exception cref="global::Neptune.Data.PreconditionsFailedException">Raised when a precondition for processing a request is not satisfied.</exception>
-        /// <exception cref="global::Neptune.Data.StreamRecordsNotFoundException">Raised when stream records requested by a query cannot be found.</exception>
-        /// <exception cref="global::Neptune.Data.ThrottlingException">Raised when the rate of requests exceeds the maximum throughput. Requests can be retried after encountering this exception.</exception>
-        /// <exception cref="global::Neptune.Data.TooManyRequestsException">Raised when the number of requests being processed exceeds the limit.</exception>
-        /// <exception cref="global::Neptune.Data.UnsupportedOperationException">Raised when a request attempts to initiate an operation that is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.NeptuneDataException">Any other error response.</exception>
+        /// <inheritdoc/>
         public virtual global::System.Threading.Tasks.Task<global::Neptune.Data.GetSparqlStreamResponse> GetSparqlStreamAsync(global::Neptune.Data.GetSparqlStreamRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             // Validation runs here, before anything is sent: a bad argument throws synchronously.

@@ -51,29 +51,7 @@ namespace Neptune.Data
 
     public partial class NeptuneDataClient
     {
-        /// <summary>
-        /// Cancels a specified load job. This is an HTTP DELETE request. See Neptune Loader Get-Status API (https://docs.aws.amazon.com/neptune/latest/userguide/load-api-reference-status.htm) for more information.
-        /// When invoking this operation in a Neptune cluster that has IAM authentication enabled, the IAM user or role making the request must have a policy attached that allows the neptune-db:CancelLoaderJob (https://docs.aws.amazon.com/neptune/latest/userguide/iam-dp-actions.html#cancelloaderjob) IAM action in that cluster..
-        /// </summary>
-        /// <remarks>Sends DELETE /loader/{loadId}. Idempotent: repeating the call has the same effect as making it once, so it is safe to retry.</remarks>
-        /// <param name="request">The operation's input.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The operation's result.</returns>
-        /// <exception cref="global::System.ArgumentException">A required member is missing, or a value cannot be sent.</exception>
-        /// <exception cref="global::Neptune.Data.BadRequestException">Raised when a request is submitted that cannot be processed.</exception>
-        /// <exception cref="global::Neptune.Data.BulkLoadIdNotFoundException">Raised when a specified bulk-load job ID cannot be found.</exception>
-        /// <exception cref="global::Neptune.Data.ClientTimeoutException">Raised when a request timed out in the client.</exception>
-        /// <exception cref="global::Neptune.Data.ConstraintViolationException">Raised when a value in a request field did not satisfy required constraints.</exception>
-        /// <exception cref="global::Neptune.Data.IllegalArgumentException">Raised when an argument in a request is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.InternalFailureException">Raised when the processing of the request failed unexpectedly.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidArgumentException">Raised when an argument in a request has an invalid value.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidParameterException">Raised when a parameter value is not valid.</exception>
-        /// <exception cref="global::Neptune.Data.LoadUrlAccessDeniedException">Raised when access is denied to a specified load URL.</exception>
-        /// <exception cref="global::Neptune.Data.MissingParameterException">Raised when a required parameter is missing.</exception>
-        /// <exception cref="global::Neptune.Data.PreconditionsFailedException">Raised when a precondition for processing a request is not satisfied.</exception>
-        /// <exception cref="global::Neptune.Data.TooManyRequestsException">Raised when the number of requests being processed exceeds the limit.</exception>
-        /// <exception cref="global::Neptune.Data.UnsupportedOperationException">Raised when a request attempts to initiate an operation that is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.NeptuneDataException">Any other error response.</exception>
+        /// <inheritdoc/>
         public virtual global::System.Threading.Tasks.Task<global::Neptune.Data.CancelLoaderJobResponse> CancelLoaderJobAsync(global::Neptune.Data.CancelLoaderJobRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             // Validation runs here, before anything is sent: a bad argument throws synchronously.
@@ -171,27 +149,7 @@ namespace Neptune.Data
 
     public partial class NeptuneDataClient
     {
-        /// <summary>
-        /// Returns a list of Neptune ML data processing jobs. See Listing active data-processing jobs using the Neptune ML dataprocessing command (https://docs.aws.amazon.com/neptune/latest/userguide/machine-learning-api-dataprocessing.html#machine-learning-api-dataprocessing-list-jobs).
-        /// When invoking this operation in a Neptune cluster that has IAM authentication enabled, the IAM user or role making the request must have a policy attached that allows the neptune-db:ListMLDataProcessingJobs (https://docs.aws.amazon.com/neptune/latest/userguide/iam-dp-actions.html#listmldataprocessingjobs) IAM action in that cluster.
-        /// </summary>
-        /// <remarks>Sends GET /ml/dataprocessing. Read-only: the call has no side effects, so it is safe to retry.</remarks>
-        /// <param name="request">The operation's input.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The operation's result.</returns>
-        /// <exception cref="global::System.ArgumentException">A required member is missing, or a value cannot be sent.</exception>
-        /// <exception cref="global::Neptune.Data.BadRequestException">Raised when a request is submitted that cannot be processed.</exception>
-        /// <exception cref="global::Neptune.Data.ClientTimeoutException">Raised when a request timed out in the client.</exception>
-        /// <exception cref="global::Neptune.Data.ConstraintViolationException">Raised when a value in a request field did not satisfy required constraints.</exception>
-        /// <exception cref="global::Neptune.Data.IllegalArgumentException">Raised when an argument in a request is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidArgumentException">Raised when an argument in a request has an invalid value.</exception>
-        /// <exception cref="global::Neptune.Data.InvalidParameterException">Raised when a parameter value is not valid.</exception>
-        /// <exception cref="global::Neptune.Data.MissingParameterException">Raised when a required parameter is missing.</exception>
-        /// <exception cref="global::Neptune.Data.MLResourceNotFoundException">Raised when a specified machine-learning resource could not be found.</exception>
-        /// <exception cref="global::Neptune.Data.PreconditionsFailedException">Raised when a precondition for processing a request is not satisfied.</exception>
-        /// <exception cref="global::Neptune.Data.TooManyRequestsException">Raised when the number of requests being processed exceeds the limit.</exception>
-        /// <exception cref="global::Neptune.Data.UnsupportedOperationException">Raised when a request attempts to initiate an operation that is not supported.</exception>
-        /// <exception cref="global::Neptune.Data.NeptuneDataException">Any other error response.</exception>
+        /// <inheritdoc/>
         public virtual global::System.Threading.Tasks.Task<global::Neptune.Data.ListMLDataProcessingJobsResponse> ListMLDataProcessingJobsAsync(global::Neptune.Data.ListMLDataProcessingJobsRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             // Validation runs here, before anything is sent: a bad argument throws synchronously.
