@@ -17,7 +17,7 @@ namespace Neptune.CodeGen;
 /// Reads YAML operation specs (AdditionalFiles) and generates a typed client for each service:
 /// read + bind per file, link the files' summaries into a small index, then build and emit each file's unit from that file
 /// and the index alone (the service's client file, one shapes file per service, and the operations grouped into at most
-/// <see cref="OperationFiles.Count"/> files per service).
+/// <see cref="OperationFiles.MaxFiles"/> files per service, about <see cref="OperationFiles.OperationsPerFile"/> operations each).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NeptuneCodeGenerator : IIncrementalGenerator

@@ -12,54 +12,76 @@ public sealed class OperationFilesTests
 {
     private static readonly ServiceNames Names = new("Svc", "Acme.Svc");
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(32, 1)]
+    [InlineData(33, 2)]
+    [InlineData(43, 2)]
+    [InlineData(250, 8)]
+    [InlineData(1000, 32)]
+    [InlineData(4000, 64)]
+    [InlineData(100_000, 64)]
+    public void A_service_has_a_power_of_two_files_of_about_32_operations_and_never_more_than_64(int operations, int files) =>
+        Assert.Equal(files, OperationFiles.FileCount(operations));
+
     [Fact]
-    public void The_bucket_is_fnv_1a_of_the_name_so_it_is_the_same_in_every_process()
+    public void The_file_is_fnv_1a_of_the_name_so_it_is_the_same_in_every_process()
     {
         // FNV-1a 32 of "a" is 0xE40C292C (the published test vector); string.GetHashCode would differ per process.
-        Assert.Equal((int)(0xE40C292Cu % OperationFiles.Count), OperationFiles.BucketOf("a"));
-        Assert.All(Enumerable.Range(0, 500).Select(i => OperationFiles.BucketOf($"Operation{i}")), b => Assert.InRange(b, 0, OperationFiles.Count - 1));
+        Assert.Equal((int)(0xE40C292Cu % 64), OperationFiles.FileOf("a", 64));
+        Assert.Equal((int)(0xE40C292Cu % 8), OperationFiles.FileOf("a", 8));
+        Assert.Equal(0, OperationFiles.FileOf("a", 1));
     }
 
     [Fact]
-    public void Operations_spread_over_every_file_of_a_large_service()
+    public void Operations_spread_evenly_over_the_files_of_a_large_service()
     {
-        var buckets = Enumerable.Range(0, 1000).Select(i => OperationFiles.BucketOf($"Op{i:D4}")).GroupBy(b => b).ToList();
-        Assert.Equal(OperationFiles.Count, buckets.Count);
-        Assert.All(buckets, b => Assert.InRange(b.Count(), 1000 / OperationFiles.Count / 2, 1000 / OperationFiles.Count * 2));
+        var count = OperationFiles.FileCount(1000);
+        var files = Enumerable.Range(0, 1000).Select(i => OperationFiles.FileOf($"Op{i:D4}", count)).GroupBy(b => b).ToList();
+        Assert.Equal(count, files.Count);
+        Assert.All(files, b => Assert.InRange(b.Count(), 1000 / count / 2, 1000 / count * 2));
     }
 
     [Fact]
     public void Grouping_gives_each_service_a_fixed_slot_per_file_and_orders_operations_by_name()
     {
         var other = new ServiceNames("Other", "Acme.Other");
-        var units = new[] { "Zeta", "Alpha", "Mid" }.Select(n => Operation(n, Names)).Append(Operation("Solo", other)).ToList();
+        var names = Enumerable.Range(0, 40).Select(i => $"Op{i}").Reverse().ToList();
+        var units = names.Select(n => Operation(n, Names, names.Count)).Append(Operation("Solo", other, 1)).ToList();
 
         var files = OperationFiles.Group(units);
 
-        Assert.Equal(2 * OperationFiles.Count, files.Length);
-        Assert.Equal(new[] { "Acme.Other", "Acme.Svc" }, files.Select(f => f.Names.Namespace).Distinct());
-        foreach (var file in files)
-        {
-            Assert.Equal(file.Operations.Select(o => o.OperationName).OrderBy(n => n, StringComparer.Ordinal), file.Operations.Select(o => o.OperationName));
-            Assert.All(file.Operations, o => Assert.Equal(file.HintName, o.HintName));
-        }
-
-        // Slot i of a service holds exactly the operations whose bucket is i, empty or not.
+        // Acme.Other's one file, then Acme.Svc's two (40 operations), each slot at its file's index.
+        Assert.Equal(new[] { "Acme.Other", "Acme.Svc", "Acme.Svc" }, files.Select(f => f.Names.Namespace));
         var svc = files.Where(f => f.Names == Names).ToList();
-        for (var i = 0; i < OperationFiles.Count; i++)
+        for (var i = 0; i < svc.Count; i++)
         {
-            Assert.Equal(units.Where(u => u.Names == Names && OperationFiles.BucketOf(u.OperationName) == i).Select(u => u.OperationName).OrderBy(n => n, StringComparer.Ordinal),
+            Assert.Equal(
+                names.Where(n => OperationFiles.FileOf(n, 2) == i).OrderBy(n => n, StringComparer.Ordinal),
                 svc[i].Operations.Select(o => o.OperationName));
+            Assert.All(svc[i].Operations, o => Assert.Equal(svc[i].HintName, o.HintName));
         }
+    }
+
+    [Fact]
+    public void An_empty_file_keeps_its_slot()
+    {
+        // Two files, but every operation in the second one: the first slot is there, empty, so the second stays second.
+        var names = Enumerable.Range(0, 200).Select(i => $"N{i}").Where(n => OperationFiles.FileOf(n, 2) == 1).Take(33).ToList();
+        var files = OperationFiles.Group(names.Select(n => Operation(n, Names, 2 * OperationFiles.OperationsPerFile)));
+
+        Assert.Equal(2, files.Length);
+        Assert.Empty(files[0].Operations);
+        Assert.Equal(33, files[1].Operations.Count);
     }
 
     [Fact]
     public void An_operation_that_fails_to_emit_is_reported_and_left_out_while_the_rest_of_its_file_is_written()
     {
         // A label with no input member makes the emitter throw (the binder never lets that through; here it is forced).
-        var broken = Operation("Broken", Names) with { Uri = new[] { new UriPart("/x/", "missing") }.ToEquatableArray() };
+        var broken = Operation("Broken", Names, 3) with { Uri = new[] { new UriPart("/x/", "missing") }.ToEquatableArray() };
         var file = new OperationsFileUnit("Acme.Svc.Svc.Operations00.g.cs", "/s/A.yaml", Names,
-            new[] { Operation("A", Names), broken, Operation("C", Names) }.ToEquatableArray());
+            new[] { Operation("A", Names, 3), broken, Operation("C", Names, 3) }.ToEquatableArray());
         var failed = new System.Collections.Generic.List<string>();
 
         var text = OperationEmitter.EmitFile(file, (operation, exception) => failed.Add(operation.OperationName));
@@ -73,8 +95,13 @@ public sealed class OperationFilesTests
         Assert.DoesNotContain("\n\n\n", text, StringComparison.Ordinal);
     }
 
-    private static OperationUnit Operation(string name, ServiceNames names) => new(
-        OperationFiles.HintName(names.Namespace, names.ServiceName, OperationFiles.BucketOf(name)), $"/s/{name}.yaml", names, name, null, null, "GET",
-        new[] { new UriPart("/" + name.ToLowerInvariant(), null) }.ToEquatableArray(), 200, false, false,
-        EquatableArray<MemberModel>.Empty, EquatableArray<MemberModel>.Empty, EquatableArray<ErrorModel>.Empty);
+    private static OperationUnit Operation(string name, ServiceNames names, int operationsInService)
+    {
+        var count = OperationFiles.FileCount(operationsInService);
+        var file = OperationFiles.FileOf(name, count);
+        return new OperationUnit(
+            OperationFiles.HintName(names.Namespace, names.ServiceName, file), $"/s/{name}.yaml", names, name, null, null, "GET",
+            new[] { new UriPart("/" + name.ToLowerInvariant(), null) }.ToEquatableArray(), 200, false, false,
+            EquatableArray<MemberModel>.Empty, EquatableArray<MemberModel>.Empty, EquatableArray<ErrorModel>.Empty, file, count);
+    }
 }

@@ -54,12 +54,12 @@ public sealed class SnapshotTests
             .ToList();
         Assert.Equal(43, operations.Count);
         var run = SpecSets.Get(SpecSets.Repo);
-        var expected = operations.Select(name => OperationFileNames.Of("Neptune.Data", "NeptuneData", name!))
+        var expected = operations.Select(name => OperationFileNames.Of("Neptune.Data", "NeptuneData", name!, operations.Count))
             .Concat(new[] { "Neptune.Data.NeptuneData.g.cs", "Neptune.Data.NeptuneData-Shapes.g.cs" })
             .Distinct()
             .OrderBy(name => name, StringComparer.Ordinal);
         Assert.Equal(expected, run.Sources.Select(s => s.HintName).OrderBy(name => name, StringComparer.Ordinal));
-        Assert.All(operations, name => Assert.Equal(OperationFileNames.Of("Neptune.Data", "NeptuneData", name!), run.OperationFileOf(name!)));
+        Assert.All(operations, name => Assert.Equal(OperationFileNames.Of("Neptune.Data", "NeptuneData", name!, operations.Count), run.OperationFileOf(name!)));
     }
 
     [Fact]

@@ -9,16 +9,36 @@ namespace Neptune.CodeGen.Linking;
 /// <summary>
 /// Which generated file each operation goes to. Roslyn's driver costs grow with the square of the number of generated
 /// files on every run, even an unchanged one (an IDE keystroke), so operations are not one file each: a service's
-/// operations are spread over at most <see cref="Count"/> files by a hash of their name. An edit to one spec still
-/// regenerates one small file, and adding an operation changes only the file its name falls into.
+/// operations are spread by a hash of their name over a few files, about <see cref="OperationsPerFile"/> operations each
+/// and never more than <see cref="MaxFiles"/> files. An edit to one spec regenerates one file; adding an operation
+/// changes only the file its name falls into, except when the service grows past a power of two times
+/// <see cref="OperationsPerFile"/> operations and every operation file is regrouped once.
 /// </summary>
 internal static class OperationFiles
 {
-    /// <summary>The most operation files a service has.</summary>
-    public const int Count = 32;
+    /// <summary>About how many operations share a file.</summary>
+    public const int OperationsPerFile = 32;
 
-    /// <summary>The file (0 to <see cref="Count"/> - 1) of an operation: FNV-1a over its name, the same in every process.</summary>
-    public static int BucketOf(string operationName)
+    /// <summary>The most operation files a service has.</summary>
+    public const int MaxFiles = 64;
+
+    /// <summary>How many operation files a service of <paramref name="operations"/> operations has: a power of two.</summary>
+    public static int FileCount(int operations)
+    {
+        var count = 1;
+        while (count < MaxFiles && count * OperationsPerFile < operations)
+        {
+            count *= 2;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The file (0 to <paramref name="fileCount"/> - 1) of an operation: FNV-1a over its name, the same in every process
+    /// (unlike <c>string.GetHashCode</c>).
+    /// </summary>
+    public static int FileOf(string operationName, int fileCount)
     {
         var hash = 2166136261u;
         foreach (var c in operationName)
@@ -26,17 +46,17 @@ internal static class OperationFiles
             hash = unchecked((hash ^ c) * 16777619u);
         }
 
-        return (int)(hash % Count);
+        return (int)(hash % (uint)fileCount);
     }
 
-    /// <summary>The generated file name of a bucket, before it is made unique.</summary>
-    public static string HintName(string serviceNamespace, string serviceName, int bucket) =>
-        $"{serviceNamespace}.{serviceName}.Operations{bucket:D2}.g.cs";
+    /// <summary>The generated file name of one of a service's operation files, before it is made unique.</summary>
+    public static string HintName(string serviceNamespace, string serviceName, int file) =>
+        $"{serviceNamespace}.{serviceName}.Operations{file:D2}.g.cs";
 
     /// <summary>
-    /// Groups the operations' units into their files: <see cref="Count"/> slots per service (services in name order), a slot
-    /// with no operations included, so a file keeps its position when another one appears or goes and the driver finds every
-    /// other file unchanged. Each file's operations are ordered by name.
+    /// Groups the operations' units into their files: one slot per file of each service (services in name order), a slot
+    /// with no operations included, so a file keeps its position when another one empties or fills and the driver finds
+    /// every other file unchanged. Each file's operations are ordered by name.
     /// </summary>
     public static ImmutableArray<OperationsFileUnit> Group(IEnumerable<OperationUnit> operations)
     {
@@ -47,11 +67,10 @@ internal static class OperationFiles
             .ThenBy(g => g.Key.ServiceName, StringComparer.Ordinal);
         foreach (var service in services)
         {
-            var slots = new List<OperationUnit>[Count];
+            var slots = new List<OperationUnit>[service.Max(o => o.FileCount)];
             foreach (var operation in service)
             {
-                var bucket = BucketOf(operation.OperationName);
-                (slots[bucket] ??= new List<OperationUnit>()).Add(operation);
+                (slots[operation.File] ??= new List<OperationUnit>()).Add(operation);
             }
 
             foreach (var slot in slots)

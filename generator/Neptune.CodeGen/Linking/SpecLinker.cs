@@ -124,6 +124,7 @@ internal static class SpecLinker
 
             var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             var operationFiles = new Dictionary<int, string>();
+            var fileCount = OperationFiles.FileCount(operations.Select(o => o.OperationName).Distinct(StringComparer.Ordinal).Count());
             foreach (var operation in operations)
             {
                 if (seen.TryGetValue(operation.OperationName!, out var first))
@@ -133,10 +134,10 @@ internal static class SpecLinker
                 }
 
                 seen.Add(operation.OperationName!, operation.Path);
-                var bucket = OperationFiles.BucketOf(operation.OperationName!);
-                if (!operationFiles.TryGetValue(bucket, out var operationFile))
+                var fileIndex = OperationFiles.FileOf(operation.OperationName!, fileCount);
+                if (!operationFiles.TryGetValue(fileIndex, out var operationFile))
                 {
-                    operationFiles.Add(bucket, operationFile = Unique(OperationFiles.HintName(service.Namespace, service.Name, bucket), usedHintNames));
+                    operationFiles.Add(fileIndex, operationFile = Unique(OperationFiles.HintName(service.Namespace, service.Name, fileIndex), usedHintNames));
                 }
 
                 hintNames.Add(new HintName(operation.Path, operationFile));
@@ -144,7 +145,7 @@ internal static class SpecLinker
 
             var errors = service.Errors.Select(e => new ErrorModel(e.Name, e.Name, e.Status, e.Retryable, e.Doc)).ToEquatableArray();
             contexts.Add(new ServiceContext(file.Path, file.Directory, names, errors, shapeKinds.ToEquatableArray(),
-                hintNames.ToEquatableArray()));
+                hintNames.ToEquatableArray(), fileCount));
         }
 
         return new LinkResult(new SpecIndex(contexts.ToEquatableArray()), diagnostics.ToEquatableArray());
@@ -203,7 +204,8 @@ internal static class SpecLinker
         }
 
         var unit = new OperationUnit(hintName, file.Path, owner.Names, operation.Name, operation.Doc, operation.IamAction,
-            operation.Method, SplitUri(operation.Uri), operation.SuccessCode, operation.Idempotent, operation.Readonly, input, output, operationErrors.ToEquatableArray());
+            operation.Method, SplitUri(operation.Uri), operation.SuccessCode, operation.Idempotent, operation.Readonly, input, output, operationErrors.ToEquatableArray(),
+            OperationFiles.FileOf(operation.Name, owner.OperationFileCount), owner.OperationFileCount);
         return new UnitResult(unit, diagnostics.ToEquatableArray());
     }
 

@@ -77,10 +77,12 @@ internal sealed record OperationUnit(
     bool Readonly,
     EquatableArray<MemberModel> Input,
     EquatableArray<MemberModel> Output,
-    EquatableArray<ErrorModel> Errors) : EmitUnit(HintName, SourcePath);
+    EquatableArray<ErrorModel> Errors,
+    int File,
+    int FileCount) : EmitUnit(HintName, SourcePath);
 
 /// <summary>
-/// One generated file of a service's operations: those whose names hash to the same bucket (see
+/// One generated file of a service's operations: those whose names hash to the same file (see
 /// <c>Linking.OperationFiles</c>), ordered by name.
 /// </summary>
 internal sealed record OperationsFileUnit(

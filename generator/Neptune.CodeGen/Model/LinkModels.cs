@@ -43,7 +43,8 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
         ServiceNames names,
         EquatableArray<ErrorModel> errors,
         EquatableArray<ShapeKind> shapes,
-        EquatableArray<HintName> hintNames)
+        EquatableArray<HintName> hintNames,
+        int operationFileCount)
     {
         Path = path;
         Directory = directory;
@@ -51,6 +52,7 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
         Errors = errors;
         Shapes = shapes;
         HintNames = hintNames;
+        OperationFileCount = operationFileCount;
         foreach (var error in errors)
         {
             _errors[error.ClassName] = error;
@@ -85,6 +87,9 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
     /// </summary>
     public EquatableArray<HintName> HintNames { get; }
 
+    /// <summary>How many files the service's operations are spread over (see <c>Linking.OperationFiles</c>).</summary>
+    public int OperationFileCount { get; }
+
     public IEnumerable<string> ErrorNames => _errors.Keys;
 
     public IEnumerable<string> ShapeNames => _shapes.Keys;
@@ -99,7 +104,8 @@ internal sealed class ServiceContext : IEquatable<ServiceContext>
     public bool Equals(ServiceContext? other) =>
         other is not null &&
         Path == other.Path && Directory == other.Directory && Names.Equals(other.Names) &&
-        Errors.Equals(other.Errors) && Shapes.Equals(other.Shapes) && HintNames.Equals(other.HintNames);
+        Errors.Equals(other.Errors) && Shapes.Equals(other.Shapes) && HintNames.Equals(other.HintNames) &&
+        OperationFileCount == other.OperationFileCount;
 
     public override bool Equals(object? obj) => Equals(obj as ServiceContext);
 

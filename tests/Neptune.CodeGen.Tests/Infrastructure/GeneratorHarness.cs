@@ -60,9 +60,12 @@ internal sealed class GeneratorRun
 /// <summary>The generated file names the generator gives a service's operations.</summary>
 internal static class OperationFileNames
 {
-    /// <summary>The file <paramref name="operation"/> of service <paramref name="service"/> goes to (unless renamed to stay unique).</summary>
-    public static string Of(string serviceNamespace, string service, string operation) =>
-        Linking.OperationFiles.HintName(serviceNamespace, service, Linking.OperationFiles.BucketOf(operation));
+    /// <summary>
+    /// The file <paramref name="operation"/> of service <paramref name="service"/>, which has <paramref name="operationsInService"/>
+    /// operations, goes to (unless renamed to stay unique).
+    /// </summary>
+    public static string Of(string serviceNamespace, string service, string operation, int operationsInService = 1) =>
+        Linking.OperationFiles.HintName(serviceNamespace, service, Linking.OperationFiles.FileOf(operation, Linking.OperationFiles.FileCount(operationsInService)));
 }
 
 /// <summary>Runs <see cref="NeptuneCodeGenerator"/> through a real <see cref="CSharpGeneratorDriver"/>, the way the compiler does.</summary>
