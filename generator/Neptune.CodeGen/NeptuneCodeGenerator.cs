@@ -42,8 +42,6 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
             .Select(static (file, cancellationToken) => Parse(file.Text, file.Marked, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
-        context.RegisterSourceOutput(parsed.Select(static (file, _) => file.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
-
         // Linking reads only what files need from each other (names, kinds, positions for diagnostics) into a small,
         // position-free index. Editing a doc, a member or the layout of one spec leaves the index equal, so no other file's
         // steps run again; adding or renaming an operation or a shape changes it, and every file is rebuilt once (linear).
@@ -60,7 +58,9 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Index)
             .WithTrackingName(TrackingNames.Index);
 
-        // One unit per spec file (an operation's file, or a service's client file), from that file and the index alone.
+        // One unit per spec file (an operation, or a service's client file), from that file and the index alone. Its result
+        // also carries the file's own diagnostics from Parse, so they need no output of their own (every node and output
+        // costs a little on each run, even a cached one).
         var built = parsed
             .Combine(index)
             .Select(static (pair, _) => Build(pair.Left, pair.Right))
@@ -72,21 +72,15 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Unit)
             .WithTrackingName(TrackingNames.Units);
 
-        var serviceUnits = units
-            .Where(static unit => unit is ServiceUnit)
-            .WithTrackingName(TrackingNames.ServiceUnits);
-
-        context.RegisterSourceOutput(serviceUnits, static (spc, unit) => Emit(spc, unit));
-
-        // Operations share a bounded number of generated files (see OperationFiles). Grouping is cheap, and only the files
-        // whose operations changed are emitted again: unchanged units are the same cached objects, so files compare equal.
-        var operationFiles = units
-            .Where(static unit => unit is OperationUnit)
+        // The services' client files, and their operations grouped into a bounded number of files (see OperationFiles).
+        // Grouping is cheap, and only the files whose units changed are emitted again: unchanged units are the same cached
+        // objects, so their files compare equal at once.
+        var files = units
             .Collect()
-            .SelectMany(static (operations, _) => OperationFiles.Group(operations.OfType<OperationUnit>()))
-            .WithTrackingName(TrackingNames.OperationFiles);
+            .SelectMany(static (all, _) => OperationFiles.Group(all))
+            .WithTrackingName(TrackingNames.Files);
 
-        context.RegisterSourceOutput(operationFiles, static (spc, file) => EmitOperations(spc, file));
+        context.RegisterSourceOutput(files, static (spc, file) => Emit(spc, file));
 
         // Each service's shapes file, from the few files that declare shapes.
         var shapes = parsed
@@ -135,14 +129,17 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
 
     private static UnitResult Build(SpecFile file, SpecIndex index)
     {
+        UnitResult result;
         try
         {
-            return SpecLinker.BuildUnit(file, index);
+            result = SpecLinker.BuildUnit(file, index);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return new UnitResult(null, new[] { Failure(file.Path, exception) }.ToEquatableArray());
+            result = new UnitResult(null, new[] { Failure(file.Path, exception) }.ToEquatableArray());
         }
+
+        return file.Diagnostics.Count == 0 ? result : result with { Diagnostics = file.Diagnostics.Concat(result.Diagnostics).ToEquatableArray() };
     }
 
     private static ImmutableArray<UnitResult> BuildShapes(ImmutableArray<ShapeSource> sources, SpecIndex index, CancellationToken cancellationToken)
@@ -171,32 +168,20 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
             {
                 ServiceUnit service => ServiceEmitter.Emit(service),
                 ShapesUnit shapes => ShapesEmitter.Emit(shapes),
+                OperationsFileUnit { Operations.Count: 0 } => null,
+
+                // One operation that fails to emit is reported at its own spec and left out; the file keeps the others.
+                OperationsFileUnit file => OperationEmitter.EmitFile(file, (operation, exception) => context.ReportDiagnostic(Failure(operation.SourcePath, exception).ToDiagnostic())),
                 _ => throw new InvalidOperationException($"Unknown unit {unit.GetType().Name}."),
             };
-            context.AddSource(unit.HintName, SourceText.From(source, Encoding.UTF8));
+            if (source is not null)
+            {
+                context.AddSource(unit.HintName, SourceText.From(source, Encoding.UTF8));
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             context.ReportDiagnostic(Failure(unit.SourcePath, exception).ToDiagnostic());
-        }
-    }
-
-    private static void EmitOperations(SourceProductionContext context, OperationsFileUnit file)
-    {
-        if (file.Operations.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            // One operation that fails to emit is reported at its own spec and left out; the file keeps the others.
-            var source = OperationEmitter.EmitFile(file, (operation, exception) => context.ReportDiagnostic(Failure(operation.SourcePath, exception).ToDiagnostic()));
-            context.AddSource(file.HintName, SourceText.From(source, Encoding.UTF8));
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            context.ReportDiagnostic(Failure(file.SourcePath, exception).ToDiagnostic());
         }
     }
 

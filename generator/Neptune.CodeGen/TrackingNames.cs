@@ -24,11 +24,8 @@ public static class TrackingNames
     /// <summary>One spec file's emit unit (a generated file's model), or null when it gets none.</summary>
     public const string Units = nameof(Units);
 
-    /// <summary>The services' units (each a client file).</summary>
-    public const string ServiceUnits = nameof(ServiceUnits);
-
-    /// <summary>The operation units grouped into their generated files (see <c>Linking.OperationFiles</c>).</summary>
-    public const string OperationFiles = nameof(OperationFiles);
+    /// <summary>The generated files from the units: each service's client file, and its operations grouped into files (see <c>Linking.OperationFiles</c>).</summary>
+    public const string Files = nameof(Files);
 
     /// <summary>Each service's shapes unit and its diagnostics, from the files that declare shapes.</summary>
     public const string Shapes = nameof(Shapes);

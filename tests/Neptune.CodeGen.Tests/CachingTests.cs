@@ -33,7 +33,7 @@ public sealed class CachingTests
     {
         var run = FirstRun(out _);
         // Reflection found the steps the tests below rely on (new names are picked up automatically).
-        Assert.All(new[] { TrackingNames.SpecFiles, TrackingNames.Parse, TrackingNames.Summary, TrackingNames.Link, TrackingNames.Index, TrackingNames.Build, TrackingNames.Units, TrackingNames.ServiceUnits, TrackingNames.OperationFiles, TrackingNames.Shapes, TrackingNames.ShapeUnits },
+        Assert.All(new[] { TrackingNames.SpecFiles, TrackingNames.Parse, TrackingNames.Summary, TrackingNames.Link, TrackingNames.Index, TrackingNames.Build, TrackingNames.Units, TrackingNames.Files, TrackingNames.Shapes, TrackingNames.ShapeUnits },
             n => Assert.Contains(n, TrackedStepNames));
         foreach (var name in TrackedStepNames)
         {
@@ -132,7 +132,7 @@ public sealed class CachingTests
         Assert.All(Outputs(second, TrackingNames.Link), o => Assert.Contains(o.Reason, CachedOrUnchanged));
         Assert.All(Outputs(second, TrackingNames.Index), o => Assert.Contains(o.Reason, CachedOrUnchanged));
         Assert.All(Outputs(second, TrackingNames.Units), o => Assert.Contains(o.Reason, CachedOrUnchanged));
-        Assert.All(Outputs(second, TrackingNames.OperationFiles), o => Assert.Contains(o.Reason, CachedOrUnchanged));
+        Assert.All(Outputs(second, TrackingNames.Files), o => Assert.Contains(o.Reason, CachedOrUnchanged));
         Assert.All(Outputs(second, TrackingNames.ShapeUnits), o => Assert.Contains(o.Reason, CachedOrUnchanged));
         Assert.All(UnitSourceOutputs(second), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
         Assert.Empty(ChangedHintNames(first, second));
@@ -232,8 +232,8 @@ public sealed class CachingTests
 
         // Grouping the operations into files runs again over all units (no spec work: the unchanged units are the cached
         // objects, so each file compares equal at once), and only the file holding the edited operation is different.
-        var files = Outputs(second, TrackingNames.OperationFiles).ToList();
-        Assert.Equal(Outputs(first, TrackingNames.OperationFiles).Count(), files.Count);
+        var files = Outputs(second, TrackingNames.Files).ToList();
+        Assert.Equal(Outputs(first, TrackingNames.Files).Count(), files.Count);
         Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(files, o => o.Reason != IncrementalStepRunReason.Unchanged).Reason);
 
         var rerunOutputs = second.Result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Where(o => o.Reason != IncrementalStepRunReason.Cached).ToList();
@@ -299,7 +299,7 @@ public sealed class CachingTests
         // Value equality is what lets the driver stop early; a List<T> or array in a model would break it.
         var a = FirstRun(out _);
         var b = FirstRun(out _);
-        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Summary, TrackingNames.Link, TrackingNames.Index, TrackingNames.Build, TrackingNames.Units, TrackingNames.ServiceUnits, TrackingNames.OperationFiles, TrackingNames.Shapes, TrackingNames.ShapeUnits })
+        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Summary, TrackingNames.Link, TrackingNames.Index, TrackingNames.Build, TrackingNames.Units, TrackingNames.Files, TrackingNames.Shapes, TrackingNames.ShapeUnits })
         {
             var left = Outputs(a, name).Select(o => o.Value).ToList();
             var right = Outputs(b, name).Select(o => o.Value).ToList();
@@ -322,9 +322,9 @@ public sealed class CachingTests
         var run = GeneratorHarness.Run(texts);
         Assert.NotEmpty(run.Diagnostics);
 
-        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Summary, TrackingNames.Link, TrackingNames.Index, TrackingNames.Build, TrackingNames.Units, TrackingNames.ServiceUnits, TrackingNames.OperationFiles, TrackingNames.Shapes, TrackingNames.ShapeUnits })
+        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Summary, TrackingNames.Link, TrackingNames.Index, TrackingNames.Build, TrackingNames.Units, TrackingNames.Files, TrackingNames.Shapes, TrackingNames.ShapeUnits })
         {
-            var positionsAllowed = name is not (TrackingNames.Index or TrackingNames.Units or TrackingNames.ServiceUnits or TrackingNames.OperationFiles or TrackingNames.ShapeUnits);
+            var positionsAllowed = name is not (TrackingNames.Index or TrackingNames.Units or TrackingNames.Files or TrackingNames.ShapeUnits);
             foreach (var (value, _) in Outputs(run, name))
             {
                 var violations = new List<string>();
@@ -381,7 +381,7 @@ public sealed class CachingTests
     /// <summary>The source-output steps that write the services' client files and the operation files, each with its unit.</summary>
     private static IEnumerable<(EmitUnit Unit, IncrementalStepRunReason Reason)> UnitSourceOutputs(GeneratorRun run) =>
         run.Result.TrackedOutputSteps.SelectMany(s => s.Value)
-            .Where(s => s.Inputs.Length == 1 && s.Inputs[0].Source.Name is TrackingNames.ServiceUnits or TrackingNames.OperationFiles)
+            .Where(s => s.Inputs.Length == 1 && s.Inputs[0].Source.Name == TrackingNames.Files)
             .SelectMany(s => s.Outputs.Select(o => ((EmitUnit)s.Inputs[0].Source.Outputs[s.Inputs[0].OutputIndex].Value, o.Reason)));
 
     /// <summary>Whether <paramref name="unit"/> is an operation file holding <paramref name="operation"/>.</summary>

@@ -49,10 +49,15 @@ public sealed class OperationFilesTests
         var names = Enumerable.Range(0, 40).Select(i => $"Op{i}").Reverse().ToList();
         var units = names.Select(n => Operation(n, Names, names.Count)).Append(Operation("Solo", other, 1)).ToList();
 
-        var files = OperationFiles.Group(units);
+        var service = new ServiceUnit("Acme.Svc.Svc.g.cs", "/s/service.yaml", Names, "1", "svc", null, EquatableArray<ErrorModel>.Empty);
+        var all = OperationFiles.Group(units.Cast<EmitUnit>().Append(service).Append(null));
 
-        // Acme.Other's one file, then Acme.Svc's two (40 operations), each slot at its file's index.
+        // Acme.Other's one operation file, then Acme.Svc's client file and two operation files (40 operations), each slot
+        // at its file's index.
+        Assert.Same(service, all[1]);
+        var files = all.Where(f => f is not ServiceUnit).Cast<OperationsFileUnit>().ToList();
         Assert.Equal(new[] { "Acme.Other", "Acme.Svc", "Acme.Svc" }, files.Select(f => f.Names.Namespace));
+        Assert.Equal(4, all.Length);
         var svc = files.Where(f => f.Names == Names).ToList();
         for (var i = 0; i < svc.Count; i++)
         {
@@ -68,9 +73,9 @@ public sealed class OperationFilesTests
     {
         // Two files, but every operation in the second one: the first slot is there, empty, so the second stays second.
         var names = Enumerable.Range(0, 200).Select(i => $"N{i}").Where(n => OperationFiles.FileOf(n, 2) == 1).Take(33).ToList();
-        var files = OperationFiles.Group(names.Select(n => Operation(n, Names, 2 * OperationFiles.OperationsPerFile)));
+        var files = OperationFiles.Group(names.Select(n => Operation(n, Names, 2 * OperationFiles.OperationsPerFile))).Cast<OperationsFileUnit>().ToList();
 
-        Assert.Equal(2, files.Length);
+        Assert.Equal(2, files.Count);
         Assert.Empty(files[0].Operations);
         Assert.Equal(33, files[1].Operations.Count);
     }

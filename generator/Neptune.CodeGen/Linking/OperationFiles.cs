@@ -54,21 +54,29 @@ internal static class OperationFiles
         $"{serviceNamespace}.{serviceName}.Operations{file:D2}.g.cs";
 
     /// <summary>
-    /// Groups the operations' units into their files: one slot per file of each service (services in name order), a slot
-    /// with no operations included, so a file keeps its position when another one empties or fills and the driver finds
-    /// every other file unchanged. Each file's operations are ordered by name.
+    /// The generated files of all units, service by service (in name order): the client file, then one slot per operation
+    /// file, a slot with no operations included (emitted as nothing), so a file keeps its position when another one empties
+    /// or fills and the driver finds every other file unchanged. Each file's operations are ordered by name.
     /// </summary>
-    public static ImmutableArray<OperationsFileUnit> Group(IEnumerable<OperationUnit> operations)
+    public static ImmutableArray<EmitUnit> Group(IEnumerable<EmitUnit?> units)
     {
-        var files = ImmutableArray.CreateBuilder<OperationsFileUnit>();
-        var services = operations
-            .GroupBy(o => o.Names)
+        var files = ImmutableArray.CreateBuilder<EmitUnit>();
+        var services = units
+            .Where(u => u is ServiceUnit or OperationUnit)
+            .GroupBy(u => u is ServiceUnit service ? service.Names : ((OperationUnit)u!).Names)
             .OrderBy(g => g.Key.Namespace, StringComparer.Ordinal)
             .ThenBy(g => g.Key.ServiceName, StringComparer.Ordinal);
         foreach (var service in services)
         {
-            var slots = new List<OperationUnit>[service.Max(o => o.FileCount)];
-            foreach (var operation in service)
+            files.AddRange(service.OfType<ServiceUnit>());
+            var operations = service.OfType<OperationUnit>().ToList();
+            if (operations.Count == 0)
+            {
+                continue;
+            }
+
+            var slots = new List<OperationUnit>[operations.Max(o => o.FileCount)];
+            foreach (var operation in operations)
             {
                 (slots[operation.File] ??= new List<OperationUnit>()).Add(operation);
             }
