@@ -60,6 +60,7 @@ public sealed class NeptuneEmulator : IAsyncDisposable
     private readonly Router _router = new();
     private readonly ConcurrentQueue<EmulatorFault> _faults = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentQueue<Exception> _handlerErrors = new();
     private int _disposed;
 
     private NeptuneEmulator(WebApplication app, NeptuneEmulatorOptions options)
@@ -86,8 +87,14 @@ public sealed class NeptuneEmulator : IAsyncDisposable
         new EngineOperations(this).Register(_router);
     }
 
-    /// <summary>Raised after each response is written (or the connection aborted), with the request as recorded.</summary>
+    /// <summary>
+    /// Raised after each response is written (or the connection aborted), with the request as recorded. An exception a
+    /// handler throws is caught, so the client's connection is not affected, and kept in <see cref="RequestServedErrors"/>.
+    /// </summary>
     public event Action<RecordedRequest>? RequestServed;
+
+    /// <summary>The exceptions <see cref="RequestServed"/> handlers threw (the last 100), oldest first.</summary>
+    public IReadOnlyList<Exception> RequestServedErrors => _handlerErrors.ToArray();
 
     /// <summary>The base address to send requests to, for example <c>http://127.0.0.1:54321/</c>.</summary>
     public Uri Endpoint { get; private set; }
@@ -125,7 +132,10 @@ public sealed class NeptuneEmulator : IAsyncDisposable
     /// <summary>The operations served, one "METHOD /path" line each.</summary>
     public IEnumerable<string> Operations => _router.Describe();
 
-    /// <summary>Every request received so far, in the order their responses were decided.</summary>
+    /// <summary>
+    /// The requests received so far (the last <see cref="NeptuneEmulatorOptions.MaxRecordedRequests"/>), in the order their
+    /// responses were decided.
+    /// </summary>
     public IReadOnlyList<RecordedRequest> ReceivedRequests => _requests.ToArray();
 
     /// <summary>How many queued faults have not been served yet.</summary>
@@ -348,6 +358,9 @@ public sealed class NeptuneEmulator : IAsyncDisposable
             AuthenticationFailure = authFailure,
         };
         _requests.Enqueue(recorded);
+        while (_requests.Count > Options.MaxRecordedRequests && _requests.TryDequeue(out _))
+        {
+        }
 
         if (abort)
         {
@@ -363,7 +376,17 @@ public sealed class NeptuneEmulator : IAsyncDisposable
         }
 
         recorded.Duration = stopwatch.Elapsed;
-        RequestServed?.Invoke(recorded);
+        try
+        {
+            RequestServed?.Invoke(recorded);
+        }
+        catch (Exception exception)
+        {
+            _handlerErrors.Enqueue(exception);
+            while (_handlerErrors.Count > 100 && _handlerErrors.TryDequeue(out _))
+            {
+            }
+        }
     }
 
     private async Task WriteAsync(HttpContext context, EmulatorResponse response, string requestId)

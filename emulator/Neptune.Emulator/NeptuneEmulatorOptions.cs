@@ -53,6 +53,12 @@ public sealed record NeptuneEmulatorOptions
     /// <summary>How long one bulk load runs on the emulator's clock. Default 1 minute.</summary>
     public TimeSpan LoadJobDuration { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How many requests <see cref="NeptuneEmulator.ReceivedRequests"/> keeps; older ones are dropped first, so an emulator
+    /// that serves a long load run does not grow without bound. 0 records none. Default 10,000.
+    /// </summary>
+    public int MaxRecordedRequests { get; init; } = 10_000;
+
     /// <summary>The account id put into the ARNs the emulator makes up. Default <c>123456789012</c>.</summary>
     public string AccountId { get; init; } = "123456789012";
 
@@ -79,6 +85,7 @@ public sealed record NeptuneEmulatorOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(ErrorContentType);
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(Port, 0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRecordedRequests, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
         ArgumentOutOfRangeException.ThrowIfLessThan(MlJobDuration, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(MlStopDuration, TimeSpan.Zero);

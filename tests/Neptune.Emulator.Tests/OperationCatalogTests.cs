@@ -91,4 +91,40 @@ public sealed class OperationCatalogTests
         Assert.Equal(200, served.StatusCode);
         Assert.True(served.Duration > System.TimeSpan.Zero);
     }
+
+    [Fact]
+    public async Task A_throwing_RequestServed_handler_is_kept_and_does_not_break_the_next_request()
+    {
+        await using var api = await EmulatorApi.StartAsync();
+        api.Emulator.RequestServed += request => throw new System.InvalidOperationException("handler failed for " + request.RawPath);
+
+        using (var first = await api.GetAsync("status"))
+        {
+            Assert.Equal(200, (int)first.StatusCode);
+        }
+
+        await EmulatorApi.WaitUntilAsync(() => api.Emulator.RequestServedErrors.Count == 1);
+        using var second = await api.GetAsync("status");
+
+        Assert.Equal(200, (int)second.StatusCode);
+        await EmulatorApi.WaitUntilAsync(() => api.Emulator.RequestServedErrors.Count == 2);
+        Assert.All(api.Emulator.RequestServedErrors, e => Assert.Equal("handler failed for /status", e.Message));
+    }
+
+    [Fact]
+    public async Task Only_the_last_MaxRecordedRequests_requests_are_kept()
+    {
+        await using var api = await EmulatorApi.StartAsync(o => o with { MaxRecordedRequests = 3 });
+
+        foreach (var path in new[] { "status", "gremlin/status", "opencypher/status", "status", "gremlin/status" })
+        {
+            using var response = await api.GetAsync(path);
+        }
+
+        Assert.Equal(new[] { "/opencypher/status", "/status", "/gremlin/status" }, api.Emulator.ReceivedRequests.Select(r => r.RawPath));
+    }
+
+    [Fact]
+    public async Task A_negative_MaxRecordedRequests_is_refused_at_start() =>
+        await Assert.ThrowsAsync<System.ArgumentOutOfRangeException>(() => NeptuneEmulator.StartAsync(new NeptuneEmulatorOptions { MaxRecordedRequests = -1 }));
 }
