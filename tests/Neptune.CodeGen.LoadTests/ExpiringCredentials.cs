@@ -19,6 +19,9 @@ public sealed class ExpiringCredentialsSource(AwsCredentials keys, TimeProvider 
 
     public TimeSpan Lifetime => lifetime;
 
+    /// <summary>How long before expiry credentials are due for refresh.</summary>
+    public TimeSpan RefreshWindow => refreshWindow;
+
     /// <summary>Every call: the first fetch and every refresh.</summary>
     public int Fetches { get; private set; }
 
