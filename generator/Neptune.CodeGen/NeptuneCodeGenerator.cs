@@ -66,18 +66,16 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
             .Select(static (pair, _) => Build(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Build);
 
-        context.RegisterSourceOutput(built.Select(static (result, _) => result.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
+        // The files are made from all results at once (a single node, not one per file), and so are their diagnostics.
+        var results = built.Collect();
 
-        var units = built
-            .Select(static (result, _) => result.Unit)
-            .WithTrackingName(TrackingNames.Units);
+        context.RegisterSourceOutput(results.Select(static (all, _) => AllDiagnostics(all)), static (spc, diagnostics) => Report(spc, diagnostics));
 
         // The services' client files, and their operations grouped into a bounded number of files (see OperationFiles).
         // Grouping is cheap, and only the files whose units changed are emitted again: unchanged units are the same cached
         // objects, so their files compare equal at once.
-        var files = units
-            .Collect()
-            .SelectMany(static (all, _) => OperationFiles.Group(all))
+        var files = results
+            .SelectMany(static (all, _) => OperationFiles.Group(all.Select(static result => result.Unit)))
             .WithTrackingName(TrackingNames.Files);
 
         context.RegisterSourceOutput(files, static (spc, file) => Emit(spc, file));
@@ -184,6 +182,11 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
             context.ReportDiagnostic(Failure(unit.SourcePath, exception).ToDiagnostic());
         }
     }
+
+    private static EquatableArray<DiagnosticInfo> AllDiagnostics(ImmutableArray<UnitResult> results) =>
+        results.All(static result => result.Diagnostics.Count == 0)
+            ? EquatableArray<DiagnosticInfo>.Empty
+            : results.SelectMany(static result => result.Diagnostics).ToEquatableArray();
 
     private static DiagnosticInfo Failure(string path, Exception exception) =>
         DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(path), path, exception.GetType().FullName ?? "an exception",

@@ -18,11 +18,8 @@ public static class TrackingNames
     /// <summary>The position-free index of services every file's unit is built against.</summary>
     public const string Index = nameof(Index);
 
-    /// <summary>One spec file's unit and its own diagnostics, from that file and the index.</summary>
+    /// <summary>One spec file's unit (null when it gets none) and its diagnostics (Parse's and its own), from that file and the index.</summary>
     public const string Build = nameof(Build);
-
-    /// <summary>One spec file's emit unit (a generated file's model), or null when it gets none.</summary>
-    public const string Units = nameof(Units);
 
     /// <summary>The generated files from the units: each service's client file, and its operations grouped into files (see <c>Linking.OperationFiles</c>).</summary>
     public const string Files = nameof(Files);
