@@ -44,11 +44,14 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
 
         // Linking reads only what files need from each other (names, kinds, positions for diagnostics) into a small,
         // position-free index. Editing a doc, a member or the layout of one spec leaves the index equal, so no other file's
-        // steps run again; adding or renaming an operation or a shape changes it, and every file is rebuilt once (linear).
-        var linked = parsed
+        // steps run again (in a file that declares shapes, Link runs again and finds the index equal); adding or renaming an
+        // operation or a shape changes it, and every file is rebuilt once (linear).
+        var summaries = parsed
             .Select(static (file, _) => SpecLinker.Summarize(file))
             .WithTrackingName(TrackingNames.Summary)
-            .Collect()
+            .Collect();
+
+        var linked = summaries
             .Select(static (files, cancellationToken) => Link(files, cancellationToken))
             .WithTrackingName(TrackingNames.Link);
 
@@ -80,11 +83,8 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(files, static (spc, file) => Emit(spc, file));
 
-        // Each service's shapes file, from the few files that declare shapes.
-        var shapes = parsed
-            .Select(static (file, _) => SpecLinker.ShapesOf(file))
-            .Where(static source => source.Shapes.Count > 0)
-            .Collect()
+        // Each service's shapes file, from the few files that declare shapes (their summaries carry them).
+        var shapes = summaries
             .Combine(index)
             .SelectMany(static (pair, cancellationToken) => BuildShapes(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Shapes);
@@ -140,7 +140,7 @@ public sealed class NeptuneCodeGenerator : IIncrementalGenerator
         return file.Diagnostics.Count == 0 ? result : result with { Diagnostics = file.Diagnostics.Concat(result.Diagnostics).ToEquatableArray() };
     }
 
-    private static ImmutableArray<UnitResult> BuildShapes(ImmutableArray<ShapeSource> sources, SpecIndex index, CancellationToken cancellationToken)
+    private static ImmutableArray<UnitResult> BuildShapes(ImmutableArray<SpecSummary> sources, SpecIndex index, CancellationToken cancellationToken)
     {
         try
         {

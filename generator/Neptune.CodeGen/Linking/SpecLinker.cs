@@ -23,15 +23,15 @@ internal static class SpecLinker
     public static SpecSummary Summarize(SpecFile file) => file.Kind switch
     {
         SpecFileKind.Service when file.Service is { } service => new SpecSummary(file.Path, file.Directory, service with { Shapes = EquatableArray<ShapeSpec>.Empty },
-            null, null, Headers(service.Shapes)),
+            null, null, Headers(service.Shapes), ShapesOf(file, service.Shapes)),
         SpecFileKind.Operation when file.Operation is { } operation => new SpecSummary(file.Path, file.Directory, null, operation.Name, operation.Location,
-            Headers(operation.Shapes)),
-        _ => new SpecSummary(file.Path, file.Directory, null, null, null, EquatableArray<ShapeHeader>.Empty),
+            Headers(operation.Shapes), ShapesOf(file, operation.Shapes)),
+        _ => new SpecSummary(file.Path, file.Directory, null, null, null, EquatableArray<ShapeHeader>.Empty, null),
     };
 
-    /// <summary>The shapes <paramref name="file"/> declares (empty for most operation files).</summary>
-    public static ShapeSource ShapesOf(SpecFile file) =>
-        new(file.Path, file.Directory, file.Service is not null, file.Service?.Shapes ?? file.Operation?.Shapes ?? EquatableArray<ShapeSpec>.Empty);
+    /// <summary>The shapes <paramref name="file"/> declares, or null when it declares none (most operation files).</summary>
+    private static ShapeSource? ShapesOf(SpecFile file, EquatableArray<ShapeSpec> shapes) =>
+        shapes.Count == 0 ? null : new ShapeSource(file.Path, file.Directory, file.Service is not null, shapes);
 
     /// <summary>
     /// Assigns each operation and shape to its service (the nearest service spec in its folder or a parent), checks names
@@ -210,10 +210,10 @@ internal static class SpecLinker
     }
 
     /// <summary>Each service's shapes file, from the shapes every file declares (service spec first, then operations in path order).</summary>
-    public static ImmutableArray<UnitResult> BuildShapes(ImmutableArray<ShapeSource> sources, SpecIndex index, CancellationToken cancellationToken)
+    public static ImmutableArray<UnitResult> BuildShapes(ImmutableArray<SpecSummary> files, SpecIndex index, CancellationToken cancellationToken)
     {
         var byService = new Dictionary<string, List<ShapeSource>>(StringComparer.Ordinal);
-        foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
+        foreach (var source in files.Select(f => f.Declared).OfType<ShapeSource>().OrderBy(s => s.Path, StringComparer.Ordinal))
         {
             var owner = index.OwnerOf(source.Directory);
             if (owner is null || (source.IsServiceSpec && !string.Equals(source.Path, owner.Path, StringComparison.Ordinal)))

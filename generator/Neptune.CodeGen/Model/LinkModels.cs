@@ -11,7 +11,8 @@ internal sealed record ShapeHeader(string Name, bool IsEnum, LocationInfo Locati
 
 /// <summary>
 /// The part of one spec file that other files depend on: its service (without shapes), or its operation's name, and the
-/// shapes it declares. Keeps positions, for the cross-file diagnostics.
+/// shapes it declares (their headers for linking, in full for the shapes file). Keeps positions, for the cross-file
+/// diagnostics. Most files declare no shapes, so an edit to their docs or members leaves this equal.
 /// </summary>
 internal sealed record SpecSummary(
     string Path,
@@ -19,7 +20,8 @@ internal sealed record SpecSummary(
     ServiceSpec? Service,
     string? OperationName,
     LocationInfo? OperationLocation,
-    EquatableArray<ShapeHeader> Shapes);
+    EquatableArray<ShapeHeader> Shapes,
+    ShapeSource? Declared);
 
 /// <summary>The shapes one file declares, with the folder that decides which service they belong to.</summary>
 internal sealed record ShapeSource(string Path, string Directory, bool IsServiceSpec, EquatableArray<ShapeSpec> Shapes);
