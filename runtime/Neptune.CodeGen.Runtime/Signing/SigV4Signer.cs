@@ -55,6 +55,9 @@ public sealed class SigV4Signer
     // The last derived signing key (see GetSigningKey); replaced whole, so readers never see a torn entry.
     private SigningKeyEntry? _signingKey;
 
+    // The last X-Amz-Date value with the second it stands for: requests signed within one second share the string.
+    private AmzDateEntry? _amzDate;
+
     /// <summary>Creates a signer for one service and region.</summary>
     /// <param name="signingName">The service's signing name, for example <c>neptune-db</c>.</param>
     /// <param name="region">The region, for example <c>us-east-1</c>.</param>
@@ -111,26 +114,34 @@ public sealed class SigV4Signer
         headers.Remove(ContentSha256Header);
         headers.Remove(SecurityTokenHeader);
 
-        var amzDate = FormatAmzDate(signingTime.UtcDateTime);
+        var amzDate = AmzDate(signingTime.UtcDateTime);
         Span<byte> hash = stackalloc byte[32];
-        string payloadHash;
-        if (payload.IsEmpty)
-        {
-            payloadHash = EmptyPayloadHash;
-        }
-        else
+
+        // The hex hash becomes a string only when the x-amz-content-sha256 header carries it.
+        Span<char> payloadHashChars = stackalloc char[64];
+        scoped ReadOnlySpan<char> payloadHash = EmptyPayloadHash;
+        if (!payload.IsEmpty)
         {
             SHA256.HashData(payload, hash);
-            payloadHash = Convert.ToHexStringLower(hash);
+            Convert.TryToHexStringLower(hash, payloadHashChars, out _);
+            payloadHash = payloadHashChars;
         }
 
         // Host is sent exactly as signed: an explicit Host header (a tunnel or load balancer) wins, else the URI's authority.
-        // An IPv6 literal keeps its brackets (IdnHost drops them, which is not a valid Host header); Uri.Host also drops a zone id.
-        headers.Host ??= HostHeader(uri);
+        // Added as a raw value: setting the Host property would validate it (a Uri and a string per request) every time.
+        if (!headers.NonValidated.Contains("Host"))
+        {
+            headers.TryAddWithoutValidation("Host", HostHeader(uri));
+        }
+        else
+        {
+            headers.Host ??= HostHeader(uri);
+        }
+
         headers.TryAddWithoutValidation(DateHeader, amzDate);
         if (AddContentSha256Header)
         {
-            headers.TryAddWithoutValidation(ContentSha256Header, payloadHash);
+            headers.TryAddWithoutValidation(ContentSha256Header, payload.IsEmpty ? EmptyPayloadHash : payloadHash.ToString());
         }
 
         if (credentials.SessionToken is not null)
@@ -188,7 +199,7 @@ public sealed class SigV4Signer
         }
     }
 
-    private static void AppendCanonicalRequest(ref CharBuffer buffer, HttpRequestMessage request, string payloadHash, out int signedHeadersStart, out int signedHeadersLength)
+    private static void AppendCanonicalRequest(ref CharBuffer buffer, HttpRequestMessage request, scoped ReadOnlySpan<char> payloadHash, out int signedHeadersStart, out int signedHeadersLength)
     {
         var uri = request.RequestUri!;
         var canonicalHeaders = CanonicalHeaders(request);
@@ -202,7 +213,7 @@ public sealed class SigV4Signer
         }
     }
 
-    private static void AppendCanonicalRequest(ref CharBuffer buffer, string method, Uri uri, HeaderList canonicalHeaders, string payloadHash, out int signedHeadersStart, out int signedHeadersLength)
+    private static void AppendCanonicalRequest(ref CharBuffer buffer, string method, Uri uri, HeaderList canonicalHeaders, scoped ReadOnlySpan<char> payloadHash, out int signedHeadersStart, out int signedHeadersLength)
     {
         buffer.Append(method);
         buffer.Append('\n');
@@ -214,7 +225,7 @@ public sealed class SigV4Signer
         // Values of the same name (on the request and on its content) are adjacent after sorting: joined with ','.
         for (var i = 0; i < canonicalHeaders.Count; i++)
         {
-            var (name, value, _) = canonicalHeaders[i];
+            var (name, value, number, _) = canonicalHeaders[i];
             if (i > 0 && canonicalHeaders[i - 1].Name == name)
             {
                 buffer.Append(',');
@@ -230,7 +241,14 @@ public sealed class SigV4Signer
                 buffer.Append(':');
             }
 
-            AppendCollapsingSpaces(ref buffer, value);
+            if (value is null)
+            {
+                buffer.Append(number);
+            }
+            else
+            {
+                AppendCollapsingSpaces(ref buffer, value);
+            }
         }
 
         if (canonicalHeaders.Count > 0)
@@ -445,7 +463,7 @@ public sealed class SigV4Signer
                 return;
             }
 
-            result.Add((LowerCaseName(name), line, result.Count));
+            result.Add((LowerCaseName(name), line, 0, result.Count));
         }
 
         foreach (var header in request.Headers.NonValidated)
@@ -457,10 +475,17 @@ public sealed class SigV4Signer
         {
             // Reading ContentLength adds Content-Length to the headers when the length is known (as HttpClient will send it).
             // Without this, whether it is signed would depend on whether someone happened to read the property or the body first.
-            _ = request.Content.Headers.ContentLength;
-            foreach (var header in request.Content.Headers.NonValidated)
+            // It is read after listing the others, so the number is signed as is rather than turned into a string first.
+            var contentHeaders = request.Content.Headers;
+            var lengthListed = contentHeaders.NonValidated.Contains("Content-Length");
+            foreach (var header in contentHeaders.NonValidated)
             {
                 Add(header.Key, header.Value);
+            }
+
+            if (!lengthListed && contentHeaders.ContentLength is { } length)
+            {
+                result.Add(("content-length", null, length, result.Count));
             }
         }
 
@@ -481,6 +506,20 @@ public sealed class SigV4Signer
         "Accept" => "accept",
         _ => name.ToLowerInvariant(),
     };
+
+    private string AmzDate(DateTime utc)
+    {
+        var second = utc.Ticks / TimeSpan.TicksPerSecond;
+        var cached = Volatile.Read(ref _amzDate);
+        if (cached is not null && cached.Second == second)
+        {
+            return cached.Value;
+        }
+
+        var entry = new AmzDateEntry(second, FormatAmzDate(utc));
+        Volatile.Write(ref _amzDate, entry);
+        return entry.Value;
+    }
 
     private string HostHeader(Uri uri)
     {
@@ -591,28 +630,33 @@ public sealed class SigV4Signer
 
     private sealed record HostEntry(string Host, int Port, string Value);
 
-    /// <summary>The headers to sign, in an array rented from the shared pool; dispose it once.</summary>
+    private sealed record AmzDateEntry(long Second, string Value);
+
+    /// <summary>
+    /// The headers to sign, in an array rented from the shared pool; dispose it once. A null Value stands for the number
+    /// (Content-Length, signed without making a string of it).
+    /// </summary>
     private struct HeaderList
     {
-        private (string Name, string Value, int Order)[] _items;
+        private (string Name, string? Value, long Number, int Order)[] _items;
 
         public HeaderList(int capacity)
         {
-            _items = ArrayPool<(string, string, int)>.Shared.Rent(capacity);
+            _items = ArrayPool<(string, string?, long, int)>.Shared.Rent(capacity);
             Count = 0;
         }
 
         public int Count { get; private set; }
 
-        public readonly (string Name, string Value, int Order) this[int index] => _items[index];
+        public readonly (string Name, string? Value, long Number, int Order) this[int index] => _items[index];
 
-        public void Add((string Name, string Value, int Order) item)
+        public void Add((string Name, string? Value, long Number, int Order) item)
         {
             if (Count == _items.Length)
             {
-                var bigger = ArrayPool<(string, string, int)>.Shared.Rent(_items.Length * 2);
+                var bigger = ArrayPool<(string, string?, long, int)>.Shared.Rent(_items.Length * 2);
                 _items.AsSpan(0, Count).CopyTo(bigger);
-                ArrayPool<(string, string, int)>.Shared.Return(_items, clearArray: true);
+                ArrayPool<(string, string?, long, int)>.Shared.Return(_items, clearArray: true);
                 _items = bigger;
             }
 
@@ -627,7 +671,7 @@ public sealed class SigV4Signer
 
         public void Dispose()
         {
-            ArrayPool<(string, string, int)>.Shared.Return(_items, clearArray: true);
+            ArrayPool<(string, string?, long, int)>.Shared.Return(_items, clearArray: true);
             _items = null!;
         }
     }
@@ -666,6 +710,13 @@ public sealed class SigV4Signer
 
             text.CopyTo(_chars.AsSpan(Length));
             Length += text.Length;
+        }
+
+        public void Append(long number)
+        {
+            Span<char> digits = stackalloc char[20];
+            number.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+            Append(digits[..written]);
         }
 
         public void AppendHexLower(scoped ReadOnlySpan<byte> bytes)
