@@ -21,7 +21,7 @@ internal static class ResponseBodyReader
 
     /// <exception cref="IOException">The connection failed or the body ended early.</exception>
     /// <exception cref="OperationCanceledException">The token was canceled.</exception>
-    public static async Task<Result> ReadAsync(HttpContent content, int limit, int keptPrefix, CancellationToken cancellationToken)
+    public static async ValueTask<Result> ReadAsync(HttpContent content, int limit, int keptPrefix, CancellationToken cancellationToken)
     {
         var declared = content.Headers.ContentLength;
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

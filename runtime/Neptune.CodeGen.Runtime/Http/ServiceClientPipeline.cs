@@ -132,103 +132,97 @@ public sealed class ServiceClientPipeline : IDisposable
         ArgumentNullException.ThrowIfNull(readResponse);
         cancellationToken.ThrowIfCancellationRequested();
 
+        // One method for the whole call (no inner async method): its state lives in one state machine.
         var call = new CallState(operation.OperationName, _timeProvider.GetTimestamp());
         using var activity = PipelineTelemetry.StartCall(_service.ServiceName, operation.OperationName, _signer.Region);
-        using var operationTimeout = StartTimeout(_operationTimeout);
-        using var callSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, operationTimeout?.Token ?? CancellationToken.None);
         try
         {
-            var result = await RunAttemptsAsync(operation, readResponse, call, callSource.Token, cancellationToken, operationTimeout).ConfigureAwait(false);
-            EndCall(activity, call, error: null);
-            return result;
-        }
-        catch (Exception error)
-        {
-            EndCall(activity, call, error);
-            throw;
-        }
-    }
-
-    private async Task<TResponse> RunAttemptsAsync<TResponse>(OperationRequest operation, Func<ServiceResponse, TResponse> readResponse,
-        CallState call, CancellationToken callToken, CancellationToken callerToken, CancellationTokenSource? operationTimeout)
-    {
-        var invocationId = Guid.NewGuid().ToString();
-        var lastRetryCost = 0;
-        var clockSkewRetried = false;
-        while (true)
-        {
-            call.Attempts++;
-            AttemptResult<TResponse> result;
-            using (var attemptTimeout = StartTimeout(_attemptTimeout))
-            using (var attemptSource = attemptTimeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(callToken, attemptTimeout.Token))
+            var invocationId = Guid.NewGuid().ToString();
+            var lastRetryCost = 0;
+            var clockSkewRetried = false;
+            while (true)
             {
+                call.Attempts++;
+                AttemptResult<TResponse> result;
+                using (var attemptTimer = StartTimer(_attemptTimeout, ref call, cancellationToken))
+                {
+                    try
+                    {
+                        result = await SendAttemptAsync(operation, readResponse, call.Attempts, invocationId, attemptTimer?.Token ?? cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException canceled)
+                    {
+                        result = new AttemptResult<TResponse>(TimeoutOrCancellation(canceled, ref call, cancellationToken, attemptTimer));
+                    }
+                    catch (Exception failure) when (RetryClassifier.Classify(failure) != RetryKind.None)
+                    {
+                        result = new AttemptResult<TResponse>(failure);
+                    }
+                }
+
+                if (result.Error is not { } error)
+                {
+                    // Success: a first-time success earns a token; a retried one gives back what its last retry took.
+                    _quota.Release(lastRetryCost > 0 ? lastRetryCost : RetryPolicy.NoRetryIncrement);
+                    call.RecordResponse(result.StatusCode, result.RequestId);
+                    EndCall(activity, ref call, error: null);
+                    return result.Value!;
+                }
+
+                call.Record(error);
+                var mayRetry = call.Attempts < _retry.MaxAttempts;
+                if (error is AwsServiceException service && CorrectClockSkew(service, result.ServerTime) && mayRetry && !clockSkewRetried)
+                {
+                    // Re-sign at once with the corrected time; this retry is outside the quota, and happens once per call.
+                    clockSkewRetried = true;
+                    continue;
+                }
+
+                var kind = RetryClassifier.Classify(error);
+                if (kind == RetryKind.None || !mayRetry)
+                {
+                    ExceptionDispatchInfo.Throw(error);
+                }
+
+                var cost = RetryPolicy.CostOf(kind, _retry.Use2026Behavior);
+                if (!_quota.TryAcquire(cost))
+                {
+                    PipelineLog.RetryQuotaExhausted(_logger, _service.ServiceName, call.OperationName, Describe(error),
+                        RetryQuota.EndpointKey(_endpoint), _quota.Available, cost);
+                    ExceptionDispatchInfo.Throw(error);
+                }
+
+                lastRetryCost = cost;
+                var delay = Backoff.Compute(_retry, call.Attempts, kind);
+                if (_retry.Use2026Behavior)
+                {
+                    delay = Backoff.ApplyRetryAfter(delay, result.RetryAfter);
+                }
+
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    PipelineLog.RetryScheduled(_logger, _service.ServiceName, call.OperationName, (long)delay.TotalMilliseconds,
+                        call.Attempts, _retry.MaxAttempts, Describe(error));
+                }
+
+                PipelineTelemetry.RetryScheduled(_service.ServiceName, call.OperationName);
+
+                // The wait is cut only by the caller or by the operation timeout.
+                using var waitTimer = StartTimer(Timeout.InfiniteTimeSpan, ref call, cancellationToken);
                 try
                 {
-                    result = await SendAttemptAsync(operation, readResponse, call.Attempts, invocationId, attemptSource?.Token ?? callToken).ConfigureAwait(false);
+                    await Task.Delay(delay, _timeProvider, waitTimer?.Token ?? cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException canceled)
                 {
-                    result = new AttemptResult<TResponse>(TimeoutOrCancellation(canceled, call, callerToken, operationTimeout, attemptTimeout));
-                }
-                catch (Exception failure) when (RetryClassifier.Classify(failure) != RetryKind.None)
-                {
-                    result = new AttemptResult<TResponse>(failure);
+                    throw TimeoutOrCancellation(canceled, ref call, cancellationToken, waitTimer);
                 }
             }
-
-            if (result.Error is not { } error)
-            {
-                // Success: a first-time success earns a token; a retried one gives back what its last retry took.
-                _quota.Release(lastRetryCost > 0 ? lastRetryCost : RetryPolicy.NoRetryIncrement);
-                call.RecordResponse(result.StatusCode, result.RequestId);
-                return result.Value!;
-            }
-
-            call.Record(error);
-            var mayRetry = call.Attempts < _retry.MaxAttempts;
-            if (error is AwsServiceException service && CorrectClockSkew(service, result.ServerTime) && mayRetry && !clockSkewRetried)
-            {
-                // Re-sign at once with the corrected time; this retry is outside the quota, and happens once per call.
-                clockSkewRetried = true;
-                continue;
-            }
-
-            var kind = RetryClassifier.Classify(error);
-            if (kind == RetryKind.None || !mayRetry)
-            {
-                ExceptionDispatchInfo.Throw(error);
-            }
-
-            var cost = RetryPolicy.CostOf(kind, _retry.Use2026Behavior);
-            if (!_quota.TryAcquire(cost))
-            {
-                PipelineLog.RetryQuotaExhausted(_logger, _service.ServiceName, call.OperationName, Describe(error),
-                    RetryQuota.EndpointKey(_endpoint), _quota.Available, cost);
-                ExceptionDispatchInfo.Throw(error);
-            }
-
-            lastRetryCost = cost;
-            var delay = Backoff.Compute(_retry, call.Attempts, kind);
-            if (_retry.Use2026Behavior)
-            {
-                delay = Backoff.ApplyRetryAfter(delay, result.RetryAfter);
-            }
-
-            if (_logger.IsEnabled(LogLevel.Information))
-            {
-                PipelineLog.RetryScheduled(_logger, _service.ServiceName, call.OperationName, (long)delay.TotalMilliseconds,
-                    call.Attempts, _retry.MaxAttempts, Describe(error));
-            }
-
-            PipelineTelemetry.RetryScheduled(_service.ServiceName, call.OperationName);
-            try
-            {
-                await Task.Delay(delay, _timeProvider, callToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException canceled)
-            {
-                throw TimeoutOrCancellation(canceled, call, callerToken, operationTimeout, attemptTimeout: null);
-            }
+        }
+        catch (Exception error)
+        {
+            EndCall(activity, ref call, error);
+            throw;
         }
     }
 
@@ -236,7 +230,7 @@ public sealed class ServiceClientPipeline : IDisposable
     /// One attempt: build, sign, send, read. Error responses are returned (with the response's <c>Date</c> and
     /// <c>x-amz-retry-after</c>), not thrown; network errors and cancellation are thrown.
     /// </summary>
-    private async Task<AttemptResult<TResponse>> SendAttemptAsync<TResponse>(OperationRequest operation, Func<ServiceResponse, TResponse> readResponse,
+    private async ValueTask<AttemptResult<TResponse>> SendAttemptAsync<TResponse>(OperationRequest operation, Func<ServiceResponse, TResponse> readResponse,
         int attempt, string invocationId, CancellationToken cancellationToken)
     {
         using var request = CreateHttpRequest(operation);
@@ -362,7 +356,7 @@ public sealed class ServiceClientPipeline : IDisposable
     /// <see cref="HttpRequestException"/> that keeps the status code (and names the request id), retried like any other
     /// network failure: the AWS SDKs retry a body that cannot be read too.
     /// </summary>
-    private async Task<ResponseBodyReader.Result> ReadBodyAsync(string operationName, HttpResponseMessage httpResponse, CancellationToken cancellationToken)
+    private async ValueTask<ResponseBodyReader.Result> ReadBodyAsync(string operationName, HttpResponseMessage httpResponse, CancellationToken cancellationToken)
     {
         try
         {
@@ -401,8 +395,7 @@ public sealed class ServiceClientPipeline : IDisposable
     /// Names a cancellation: the caller's token gives an <see cref="OperationCanceledException"/> carrying that token; a
     /// timeout gives an <see cref="AwsTimeoutException"/> naming it. Anything else is returned unchanged.
     /// </summary>
-    private Exception TimeoutOrCancellation(OperationCanceledException canceled, CallState call, CancellationToken callerToken,
-        CancellationTokenSource? operationTimeout, CancellationTokenSource? attemptTimeout)
+    private Exception TimeoutOrCancellation(OperationCanceledException canceled, ref CallState call, CancellationToken callerToken, CallTimer? timer)
     {
         if (callerToken.IsCancellationRequested)
         {
@@ -411,14 +404,11 @@ public sealed class ServiceClientPipeline : IDisposable
                 : new OperationCanceledException($"The {call.OperationName} call was canceled.", canceled, callerToken);
         }
 
-        if (operationTimeout?.IsCancellationRequested == true)
+        if (timer?.IsCancellationRequested == true)
         {
-            return new AwsTimeoutException(call.OperationName, AwsTimeoutKind.Operation, _operationTimeout, call.Attempts, canceled);
-        }
-
-        if (attemptTimeout?.IsCancellationRequested == true)
-        {
-            return new AwsTimeoutException(call.OperationName, AwsTimeoutKind.Attempt, _attemptTimeout, call.Attempts, canceled);
+            return timer.Kind == AwsTimeoutKind.Operation
+                ? new AwsTimeoutException(call.OperationName, AwsTimeoutKind.Operation, _operationTimeout, call.Attempts, canceled)
+                : new AwsTimeoutException(call.OperationName, AwsTimeoutKind.Attempt, _attemptTimeout, call.Attempts, canceled);
         }
 
         // HttpClient reports its own Timeout as a cancellation caused by a TimeoutException.
@@ -427,10 +417,32 @@ public sealed class ServiceClientPipeline : IDisposable
             : canceled;
     }
 
-    private CancellationTokenSource? StartTimeout(TimeSpan timeout) =>
-        timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(timeout, _timeProvider);
+    /// <summary>
+    /// One timer for an attempt (or a backoff wait, with <paramref name="attemptTimeout"/> infinite), armed for whichever falls
+    /// due first: the attempt timeout or what is left of the operation timeout (which wins a tie). It also ends when the
+    /// caller's token is canceled. Null when neither timeout applies: the caller's token alone is enough.
+    /// </summary>
+    private CallTimer? StartTimer(TimeSpan attemptTimeout, ref CallState call, CancellationToken callerToken)
+    {
+        var operationLeft = Timeout.InfiniteTimeSpan;
+        if (_operationTimeout != Timeout.InfiniteTimeSpan)
+        {
+            operationLeft = _operationTimeout - _timeProvider.GetElapsedTime(call.StartTimestamp);
+            operationLeft = operationLeft <= TimeSpan.Zero
+                ? TimeSpan.Zero
+                // Rounded up to a whole millisecond (timers count milliseconds), so it never fires before the operation's end.
+                : TimeSpan.FromTicks((operationLeft.Ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond);
+        }
 
-    private void EndCall(Activity? activity, CallState call, Exception? error)
+        if (attemptTimeout != Timeout.InfiniteTimeSpan && (operationLeft == Timeout.InfiniteTimeSpan || attemptTimeout < operationLeft))
+        {
+            return new CallTimer(attemptTimeout, AwsTimeoutKind.Attempt, _timeProvider, callerToken);
+        }
+
+        return operationLeft == Timeout.InfiniteTimeSpan ? null : new CallTimer(operationLeft, AwsTimeoutKind.Operation, _timeProvider, callerToken);
+    }
+
+    private void EndCall(Activity? activity, ref CallState call, Exception? error)
     {
         if (error is not null)
         {
@@ -534,7 +546,7 @@ public sealed class ServiceClientPipeline : IDisposable
     }
 
     /// <summary>What one call has done so far, for retries, logs and telemetry.</summary>
-    private sealed class CallState(string operationName, long startTimestamp)
+    private struct CallState(string operationName, long startTimestamp)
     {
         public string OperationName { get; } = operationName;
 
@@ -558,6 +570,39 @@ public sealed class ServiceClientPipeline : IDisposable
         {
             StatusCode = statusCode;
             RequestId = requestId ?? RequestId;
+        }
+    }
+
+    /// <summary>
+    /// The cancellation of one attempt or wait: a timer for the timeout it is armed for, and the caller's token. One source
+    /// instead of one per timeout plus the sources linking them.
+    /// </summary>
+    private sealed class CallTimer : CancellationTokenSource
+    {
+        private readonly CancellationTokenRegistration _caller;
+
+        public CallTimer(TimeSpan delay, AwsTimeoutKind kind, TimeProvider timeProvider, CancellationToken callerToken)
+            : base(delay, timeProvider)
+        {
+            Kind = kind;
+            if (callerToken.CanBeCanceled)
+            {
+                _caller = callerToken.UnsafeRegister(static state => ((CallTimer)state!).Cancel(), this);
+            }
+        }
+
+        /// <summary>The timeout the timer stands for.</summary>
+        public AwsTimeoutKind Kind { get; }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                // Waits for a running callback, so Cancel never runs on a disposed source.
+                _caller.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }
