@@ -50,7 +50,9 @@ public sealed class ServiceClientPipeline : IDisposable
     /// <summary>The header carrying the attempt number and the most attempts the call may make.</summary>
     internal const string RequestInfoHeader = "amz-sdk-request";
 
-    private static readonly ProductInfoHeaderValue UserAgent = new("Neptune.CodeGen", typeof(ServiceClientPipeline).Assembly.GetName().Version?.ToString(3) ?? "0");
+    // Added as a raw value: the header collection then keeps the string as is instead of a parsed copy per request.
+    private static readonly string UserAgent =
+        new ProductInfoHeaderValue("Neptune.CodeGen", typeof(ServiceClientPipeline).Assembly.GetName().Version?.ToString(3) ?? "0").ToString();
 
     private readonly ServiceDescription _service;
     private readonly HttpClient _httpClient;
@@ -68,6 +70,9 @@ public sealed class ServiceClientPipeline : IDisposable
     private readonly ILogger _logger;
     private readonly bool _signInHttpMessageHandler;
     private readonly int _maxResponseBufferSize;
+
+    // "attempt=N; max=M" for each attempt number, made once per pipeline when first needed.
+    private readonly string?[] _requestInfo;
 
     /// <summary>Creates the pipeline.</summary>
     /// <param name="service">The generated description of the service.</param>
@@ -99,6 +104,7 @@ public sealed class ServiceClientPipeline : IDisposable
         _logger = options.LoggerFactory?.CreateLogger(Telemetry.LoggerCategory) ?? NullLogger.Instance;
         _signInHttpMessageHandler = options.SignInHttpMessageHandler;
         _maxResponseBufferSize = options.MaxResponseBufferSize;
+        _requestInfo = new string?[Math.Min(_retry.MaxAttempts, 16)];
         if (_retry.Mode != RetryMode.Standard)
         {
             PipelineLog.RetryModeTreatedAsStandard(_logger, _retry.Mode.ToString());
@@ -235,7 +241,7 @@ public sealed class ServiceClientPipeline : IDisposable
     {
         using var request = CreateHttpRequest(operation);
         request.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
-        request.Headers.TryAddWithoutValidation(RequestInfoHeader, $"attempt={attempt}; max={_retry.MaxAttempts}");
+        request.Headers.TryAddWithoutValidation(RequestInfoHeader, RequestInfo(attempt));
         RequestSigningContext? deferredSigning = null;
         if (_signInHttpMessageHandler)
         {
@@ -484,20 +490,33 @@ public sealed class ServiceClientPipeline : IDisposable
     private AwsServiceException CreateException(ServiceError error, Exception? innerException) =>
         _service.CreateException(error, innerException) ?? new AwsServiceException(error, innerException);
 
+    private string RequestInfo(int attempt)
+    {
+        if (attempt > _requestInfo.Length)
+        {
+            return $"attempt={attempt}; max={_retry.MaxAttempts}";
+        }
+
+        // Two calls may both make the value; they make the same text, so either write is right.
+        return _requestInfo[attempt - 1] ??= $"attempt={attempt}; max={_retry.MaxAttempts}";
+    }
+
     private HttpRequestMessage CreateHttpRequest(OperationRequest operation)
     {
-        var uri = new Uri(_baseAddress + operation.BuildPathAndQuery(), UriKind.Absolute);
+        var uri = new Uri(operation.BuildUri(_baseAddress), UriKind.Absolute);
 
         var request = new HttpRequestMessage(operation.Method, uri);
-        request.Headers.UserAgent.Add(UserAgent);
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         if (operation.Body is not null)
         {
             request.Content = new ByteArrayContent(operation.Body);
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(operation.ContentType!);
         }
 
-        foreach (var header in operation.Headers)
+        var headers = operation.Headers;
+        for (var i = 0; i < headers.Count; i++)
         {
+            var header = headers[i];
             // A content header (Content-Language, say) is refused by the request's own headers; it goes on the content.
             // Anything refused by both (an invalid name, a content header without a body) must not vanish silently.
             if (!request.Headers.TryAddWithoutValidation(header.Key, header.Value)
