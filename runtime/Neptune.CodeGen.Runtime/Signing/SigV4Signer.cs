@@ -16,7 +16,7 @@ namespace Neptune.CodeGen.Runtime.Signing;
 /// <summary>
 /// Signs any <see cref="HttpRequestMessage"/> with AWS Signature Version 4 (header form, non-S3 rules:
 /// the canonical path is encoded twice). Use it directly, through <see cref="SigV4SigningHandler"/>, or let a
-/// generated client call it. It is thread-safe (its only state is a cache of the last derived signing key); signing the same request again replaces the old signature.
+/// generated client call it. It is thread-safe (its only state is the last Host value, X-Amz-Date and derived signing key it made, each replaced whole); signing the same request again replaces the old signature.
 /// </summary>
 public sealed class SigV4Signer
 {
