@@ -562,6 +562,13 @@ public sealed class SigV4Signer
     private static void AppendCollapsingSpaces(ref CharBuffer buffer, string value)
     {
         var trimmed = value.AsSpan().Trim();
+        if (!trimmed.Contains("  ", StringComparison.Ordinal))
+        {
+            // Nothing to collapse (the usual case): copied whole.
+            buffer.Append(trimmed);
+            return;
+        }
+
         var previousSpace = false;
         foreach (var c in trimmed)
         {
