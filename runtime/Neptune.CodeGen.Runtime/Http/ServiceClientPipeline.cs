@@ -456,7 +456,7 @@ public sealed class ServiceClientPipeline : IDisposable
         }
 
         var errorType = error is null ? null : ErrorType(error);
-        PipelineTelemetry.EndCall(activity, _service.ServiceName, call.OperationName, _timeProvider.GetElapsedTime(call.StartTimestamp),
+        PipelineTelemetry.EndCall(activity, _service.ServiceName, call.OperationName, _timeProvider, call.StartTimestamp,
             call.Attempts, call.StatusCode, call.RequestId, errorType, error is null ? null : Describe(error));
         if (error is not null and not OperationCanceledException)
         {
