@@ -27,6 +27,12 @@ public enum SignedRequest
 /// AWSSDK.Core 4.1.0), whose result headers are copied onto the request as its docs require.
 /// Each operation builds a fresh <see cref="HttpRequestMessage"/> in both, with the same fixed signing time.
 /// </summary>
+/// <remarks>
+/// With a fixed time our signer reuses its <c>X-Amz-Date</c> string (it keeps the last one per second), as it does for all
+/// but the first request of each second in a busy client; the key is reused the same way (per day). The Host header is
+/// added as a raw value, so validating it is left to whoever reads <c>Headers.Host</c> later (SocketsHttpHandler does,
+/// once, when it sends).
+/// </remarks>
 [MemoryDiagnoser]
 public class SigningBenchmarks
 {

@@ -64,13 +64,14 @@ internal static class PipelineTelemetry
     /// <param name="activity">The call's activity, or null.</param>
     /// <param name="service">The service name.</param>
     /// <param name="operation">The operation name.</param>
-    /// <param name="duration">How long the call took.</param>
+    /// <param name="timeProvider">The clock the call is timed with; read only when the duration is recorded.</param>
+    /// <param name="startTimestamp">The clock's timestamp when the call started.</param>
     /// <param name="attempts">Attempts sent.</param>
     /// <param name="statusCode">The last HTTP status received, or null when none was.</param>
     /// <param name="requestId">The last request id received, or null.</param>
     /// <param name="errorType">Null on success; else the error code, HTTP status or exception type.</param>
     /// <param name="errorDescription">A short description of the failure for the activity status.</param>
-    public static void EndCall(Activity? activity, string service, string operation, TimeSpan duration, int attempts,
+    public static void EndCall(Activity? activity, string service, string operation, TimeProvider timeProvider, long startTimestamp, int attempts,
         int? statusCode, string? requestId, string? errorType, string? errorDescription)
     {
         if (activity is { IsAllDataRequested: true })
@@ -99,7 +100,7 @@ internal static class PipelineTelemetry
 
         if (CallDuration.Enabled)
         {
-            CallDuration.Record(duration.TotalSeconds, Tags(service, operation, errorType));
+            CallDuration.Record(timeProvider.GetElapsedTime(startTimestamp).TotalSeconds, Tags(service, operation, errorType));
         }
     }
 

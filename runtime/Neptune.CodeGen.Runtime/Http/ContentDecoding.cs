@@ -19,7 +19,8 @@ internal static class ContentDecoding
     /// <exception cref="DecodedBodyTooLargeException">The decoded body would be longer than <paramref name="maxDecodedSize"/>.</exception>
     public static ReadOnlyMemory<byte> Decode(HttpContentHeaders? headers, ReadOnlyMemory<byte> body, int maxDecodedSize = int.MaxValue)
     {
-        if (headers is null || body.Length == 0 || headers.ContentEncoding.Count == 0)
+        // NonValidated first: the ContentEncoding collection is an object made on first use.
+        if (headers is null || body.Length == 0 || !headers.NonValidated.Contains("Content-Encoding") || headers.ContentEncoding.Count == 0)
         {
             return body;
         }

@@ -11,9 +11,10 @@ namespace Neptune.CodeGen.Runtime.Http;
 /// </summary>
 public sealed class OperationRequest
 {
-    private readonly StringBuilder _path = new();
-    private readonly List<KeyValuePair<string, string>> _query = new();
-    private readonly List<KeyValuePair<string, string>> _headers = new();
+    // The path as a string grown by concatenation (a path has a few short parts), the lists made on first use.
+    private string _path = "";
+    private List<KeyValuePair<string, string>>? _query;
+    private List<KeyValuePair<string, string>>? _headers;
 
     /// <summary>Starts a request for an operation.</summary>
     public OperationRequest(string operationName, HttpMethod method)
@@ -31,13 +32,13 @@ public sealed class OperationRequest
     public HttpMethod Method { get; }
 
     /// <summary>The percent-encoded path built so far (always starts with <c>/</c> once a segment is appended).</summary>
-    public string Path => _path.ToString();
+    public string Path => _path;
 
     /// <summary>The query parameters in the order they were added (unencoded).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Query => _query;
+    public IReadOnlyList<KeyValuePair<string, string>> Query => (IReadOnlyList<KeyValuePair<string, string>>?)_query ?? [];
 
     /// <summary>The headers bound from the request (unencoded).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Headers => _headers;
+    public IReadOnlyList<KeyValuePair<string, string>> Headers => (IReadOnlyList<KeyValuePair<string, string>>?)_headers ?? [];
 
     /// <summary>The JSON or raw body, or null when the operation sends none.</summary>
     public byte[]? Body { get; private set; }
@@ -49,7 +50,7 @@ public sealed class OperationRequest
     public void AppendPath(string literal)
     {
         ArgumentNullException.ThrowIfNull(literal);
-        _path.Append(literal);
+        _path = string.Concat(_path, literal);
     }
 
     /// <summary>
@@ -74,7 +75,7 @@ public sealed class OperationRequest
         }
 
         ThrowIfLoneSurrogate(value, memberName, "path segment");
-        PercentEncoding.Append(_path, value);
+        _path = string.Concat(_path, PercentEncoding.Encode(value));
     }
 
     /// <summary>Adds a query parameter; a null value is not sent.</summary>
@@ -88,7 +89,7 @@ public sealed class OperationRequest
         if (value is not null)
         {
             ThrowIfLoneSurrogate(value, memberName ?? name, $"query parameter '{name}'");
-            _query.Add(new(name, value));
+            (_query ??= new(4)).Add(new(name, value));
         }
     }
 
@@ -117,6 +118,7 @@ public sealed class OperationRequest
             checkedValues.Add(value);
         }
 
+        _query ??= new(checkedValues.Count);
         foreach (var value in checkedValues)
         {
             _query.Add(new(name, value));
@@ -152,7 +154,7 @@ public sealed class OperationRequest
                 $"{member} cannot be sent in header '{name}': it has U+{(int)value[bad]:X4} at index {bad}, {what}.", member);
         }
 
-        _headers.Add(new(name, value));
+        (_headers ??= new(2)).Add(new(name, value));
     }
 
     /// <summary>What a header value may hold: tab and printable ASCII.</summary>
@@ -227,18 +229,35 @@ public sealed class OperationRequest
     }
 
     /// <summary>Returns the encoded path and query, for example <c>/ml/modeltraining/job-1?clean=true</c>.</summary>
-    public string BuildPathAndQuery()
+    public string BuildPathAndQuery() => BuildUri("");
+
+    /// <summary>Returns the base address (scheme and authority) followed by the encoded path and query, as one string.</summary>
+    internal string BuildUri(string baseAddress)
     {
-        var builder = new StringBuilder(_path.Length + 16 * _query.Count);
-        builder.Append(_path.Length == 0 ? "/" : _path.ToString());
-        for (var i = 0; i < _query.Count; i++)
+        if (_query is null)
         {
-            builder.Append(i == 0 ? '?' : '&');
-            PercentEncoding.Append(builder, _query[i].Key);
-            builder.Append('=');
-            PercentEncoding.Append(builder, _query[i].Value);
+            return string.Concat(baseAddress, _path.Length == 0 ? "/" : _path);
         }
 
-        return builder.ToString();
+        // Written into a pooled buffer: the result is the only string made.
+        var buffer = new CharBuffer(baseAddress.Length + _path.Length + 64 * _query.Count);
+        try
+        {
+            buffer.Append(baseAddress);
+            buffer.Append(_path.Length == 0 ? "/" : _path);
+            for (var i = 0; i < _query.Count; i++)
+            {
+                buffer.Append(i == 0 ? '?' : '&');
+                PercentEncoding.Append(ref buffer, _query[i].Key);
+                buffer.Append('=');
+                PercentEncoding.Append(ref buffer, _query[i].Value);
+            }
+
+            return buffer.ToString();
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
     }
 }

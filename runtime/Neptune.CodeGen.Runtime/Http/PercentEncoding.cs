@@ -67,6 +67,43 @@ public static class PercentEncoding
         }
     }
 
+    /// <summary>Appends the encoded form of a value to a pooled buffer (as <see cref="Append(StringBuilder, string)"/>).</summary>
+    /// <exception cref="ArgumentException">The value has a lone UTF-16 surrogate (nothing is appended then).</exception>
+    internal static void Append(ref CharBuffer buffer, string value)
+    {
+        if (IndexOfLoneSurrogate(value) is var bad and >= 0)
+        {
+            throw new ArgumentException(
+                $"The value has a lone UTF-16 surrogate (U+{(int)value[bad]:X4}) at index {bad}, which has no UTF-8 form and cannot be percent-encoded.",
+                nameof(value));
+        }
+
+        var rest = value.AsSpan();
+        Span<byte> utf8 = stackalloc byte[4];
+        while (!rest.IsEmpty)
+        {
+            // Runs of unreserved characters are copied whole; the character after a run is encoded byte by byte.
+            var run = rest.IndexOfAnyExcept(Unreserved);
+            if (run < 0)
+            {
+                buffer.Append(rest);
+                return;
+            }
+
+            buffer.Append(rest[..run]);
+            rest = rest[run..];
+            var length = char.IsHighSurrogate(rest[0]) && rest.Length > 1 && char.IsLowSurrogate(rest[1]) ? 2 : 1;
+            var byteCount = Encoding.UTF8.GetBytes(rest[..length], utf8);
+            rest = rest[length..];
+            for (var b = 0; b < byteCount; b++)
+            {
+                buffer.Append('%');
+                buffer.Append(ToHex(utf8[b] >> 4));
+                buffer.Append(ToHex(utf8[b] & 0xF));
+            }
+        }
+    }
+
     /// <summary>
     /// The index of the first UTF-16 surrogate that is not half of a pair, or -1. Such a value has no UTF-8 form: an
     /// encoder would send U+FFFD instead, so two different values would reach the server as the same text.

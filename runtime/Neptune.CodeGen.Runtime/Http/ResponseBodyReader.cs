@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
@@ -21,7 +22,7 @@ internal static class ResponseBodyReader
 
     /// <exception cref="IOException">The connection failed or the body ended early.</exception>
     /// <exception cref="OperationCanceledException">The token was canceled.</exception>
-    public static async Task<Result> ReadAsync(HttpContent content, int limit, int keptPrefix, CancellationToken cancellationToken)
+    public static async ValueTask<Result> ReadAsync(HttpContent content, int limit, int keptPrefix, CancellationToken cancellationToken)
     {
         var declared = content.Headers.ContentLength;
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -37,35 +38,45 @@ internal static class ResponseBodyReader
             var buffer = new byte[declared is { } length ? (int)length : Math.Min(InitialBufferSize, limit)];
             var filled = 0;
             byte[]? probe = null;
-            while (true)
+            try
             {
-                if (filled == buffer.Length)
+                while (true)
                 {
-                    // Full: read one byte to learn whether the body goes on before growing (a body with a Content-Length
-                    // usually ends exactly here, and must not cost a doubled buffer).
-                    probe ??= new byte[1];
-                    if (await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0)
+                    if (filled == buffer.Length)
+                    {
+                        // Full: read one byte to learn whether the body goes on before growing (a body with a Content-Length
+                        // usually ends exactly here, and must not cost a doubled buffer).
+                        probe ??= ArrayPool<byte>.Shared.Rent(1);
+                        if (await stream.ReadAsync(probe.AsMemory(0, 1), cancellationToken).ConfigureAwait(false) == 0)
+                        {
+                            break;
+                        }
+
+                        if (filled >= limit)
+                        {
+                            return new Result(buffer.AsMemory(0, Math.Min(filled, keptPrefix)), TooLarge: true, declared);
+                        }
+
+                        Array.Resize(ref buffer, (int)Math.Min(Math.Max(2L * buffer.Length, InitialBufferSize), limit));
+                        buffer[filled++] = probe[0];
+                        continue;
+                    }
+
+                    var count = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                    if (count == 0)
                     {
                         break;
                     }
 
-                    if (filled >= limit)
-                    {
-                        return new Result(buffer.AsMemory(0, Math.Min(filled, keptPrefix)), TooLarge: true, declared);
-                    }
-
-                    Array.Resize(ref buffer, (int)Math.Min(Math.Max(2L * buffer.Length, InitialBufferSize), limit));
-                    buffer[filled++] = probe[0];
-                    continue;
+                    filled += count;
                 }
-
-                var count = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-                if (count == 0)
+            }
+            finally
+            {
+                if (probe is not null)
                 {
-                    break;
+                    ArrayPool<byte>.Shared.Return(probe);
                 }
-
-                filled += count;
             }
 
             return new Result(buffer.AsMemory(0, filled), TooLarge: false, declared);

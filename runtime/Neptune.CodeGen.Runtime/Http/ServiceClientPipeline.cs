@@ -50,7 +50,9 @@ public sealed class ServiceClientPipeline : IDisposable
     /// <summary>The header carrying the attempt number and the most attempts the call may make.</summary>
     internal const string RequestInfoHeader = "amz-sdk-request";
 
-    private static readonly ProductInfoHeaderValue UserAgent = new("Neptune.CodeGen", typeof(ServiceClientPipeline).Assembly.GetName().Version?.ToString(3) ?? "0");
+    // Added as a raw value: the header collection then keeps the string as is instead of a parsed copy per request.
+    private static readonly string UserAgent =
+        new ProductInfoHeaderValue("Neptune.CodeGen", typeof(ServiceClientPipeline).Assembly.GetName().Version?.ToString(3) ?? "0").ToString();
 
     private readonly ServiceDescription _service;
     private readonly HttpClient _httpClient;
@@ -68,6 +70,9 @@ public sealed class ServiceClientPipeline : IDisposable
     private readonly ILogger _logger;
     private readonly bool _signInHttpMessageHandler;
     private readonly int _maxResponseBufferSize;
+
+    // "attempt=N; max=M" for each attempt number, made once per pipeline when first needed.
+    private readonly string?[] _requestInfo;
 
     /// <summary>Creates the pipeline.</summary>
     /// <param name="service">The generated description of the service.</param>
@@ -99,6 +104,7 @@ public sealed class ServiceClientPipeline : IDisposable
         _logger = options.LoggerFactory?.CreateLogger(Telemetry.LoggerCategory) ?? NullLogger.Instance;
         _signInHttpMessageHandler = options.SignInHttpMessageHandler;
         _maxResponseBufferSize = options.MaxResponseBufferSize;
+        _requestInfo = new string?[Math.Min(_retry.MaxAttempts, 16)];
         if (_retry.Mode != RetryMode.Standard)
         {
             PipelineLog.RetryModeTreatedAsStandard(_logger, _retry.Mode.ToString());
@@ -132,103 +138,97 @@ public sealed class ServiceClientPipeline : IDisposable
         ArgumentNullException.ThrowIfNull(readResponse);
         cancellationToken.ThrowIfCancellationRequested();
 
+        // One method for the whole call (no inner async method): its state lives in one state machine.
         var call = new CallState(operation.OperationName, _timeProvider.GetTimestamp());
         using var activity = PipelineTelemetry.StartCall(_service.ServiceName, operation.OperationName, _signer.Region);
-        using var operationTimeout = StartTimeout(_operationTimeout);
-        using var callSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, operationTimeout?.Token ?? CancellationToken.None);
         try
         {
-            var result = await RunAttemptsAsync(operation, readResponse, call, callSource.Token, cancellationToken, operationTimeout).ConfigureAwait(false);
-            EndCall(activity, call, error: null);
-            return result;
-        }
-        catch (Exception error)
-        {
-            EndCall(activity, call, error);
-            throw;
-        }
-    }
-
-    private async Task<TResponse> RunAttemptsAsync<TResponse>(OperationRequest operation, Func<ServiceResponse, TResponse> readResponse,
-        CallState call, CancellationToken callToken, CancellationToken callerToken, CancellationTokenSource? operationTimeout)
-    {
-        var invocationId = Guid.NewGuid().ToString();
-        var lastRetryCost = 0;
-        var clockSkewRetried = false;
-        while (true)
-        {
-            call.Attempts++;
-            AttemptResult<TResponse> result;
-            using (var attemptTimeout = StartTimeout(_attemptTimeout))
-            using (var attemptSource = attemptTimeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(callToken, attemptTimeout.Token))
+            var invocationId = NewInvocationId();
+            var lastRetryCost = 0;
+            var clockSkewRetried = false;
+            while (true)
             {
+                call.Attempts++;
+                AttemptResult<TResponse> result;
+                using (var attemptTimer = StartTimer(_attemptTimeout, ref call, cancellationToken))
+                {
+                    try
+                    {
+                        result = await SendAttemptAsync(operation, readResponse, call.Attempts, invocationId, attemptTimer?.Token ?? cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException canceled)
+                    {
+                        result = new AttemptResult<TResponse>(TimeoutOrCancellation(canceled, ref call, cancellationToken, attemptTimer));
+                    }
+                    catch (Exception failure) when (RetryClassifier.Classify(failure) != RetryKind.None)
+                    {
+                        result = new AttemptResult<TResponse>(failure);
+                    }
+                }
+
+                if (result.Error is not { } error)
+                {
+                    // Success: a first-time success earns a token; a retried one gives back what its last retry took.
+                    _quota.Release(lastRetryCost > 0 ? lastRetryCost : RetryPolicy.NoRetryIncrement);
+                    call.RecordResponse(result.StatusCode, result.RequestId);
+                    EndCall(activity, ref call, error: null);
+                    return result.Value!;
+                }
+
+                call.Record(error);
+                var mayRetry = call.Attempts < _retry.MaxAttempts;
+                if (error is AwsServiceException service && CorrectClockSkew(service, result.ServerTime) && mayRetry && !clockSkewRetried)
+                {
+                    // Re-sign at once with the corrected time; this retry is outside the quota, and happens once per call.
+                    clockSkewRetried = true;
+                    continue;
+                }
+
+                var kind = RetryClassifier.Classify(error);
+                if (kind == RetryKind.None || !mayRetry)
+                {
+                    ExceptionDispatchInfo.Throw(error);
+                }
+
+                var cost = RetryPolicy.CostOf(kind, _retry.Use2026Behavior);
+                if (!_quota.TryAcquire(cost))
+                {
+                    PipelineLog.RetryQuotaExhausted(_logger, _service.ServiceName, call.OperationName, Describe(error),
+                        RetryQuota.EndpointKey(_endpoint), _quota.Available, cost);
+                    ExceptionDispatchInfo.Throw(error);
+                }
+
+                lastRetryCost = cost;
+                var delay = Backoff.Compute(_retry, call.Attempts, kind);
+                if (_retry.Use2026Behavior)
+                {
+                    delay = Backoff.ApplyRetryAfter(delay, result.RetryAfter);
+                }
+
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    PipelineLog.RetryScheduled(_logger, _service.ServiceName, call.OperationName, (long)delay.TotalMilliseconds,
+                        call.Attempts, _retry.MaxAttempts, Describe(error));
+                }
+
+                PipelineTelemetry.RetryScheduled(_service.ServiceName, call.OperationName);
+
+                // The wait is cut only by the caller or by the operation timeout.
+                using var waitTimer = StartTimer(Timeout.InfiniteTimeSpan, ref call, cancellationToken);
                 try
                 {
-                    result = await SendAttemptAsync(operation, readResponse, call.Attempts, invocationId, attemptSource?.Token ?? callToken).ConfigureAwait(false);
+                    await Task.Delay(delay, _timeProvider, waitTimer?.Token ?? cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException canceled)
                 {
-                    result = new AttemptResult<TResponse>(TimeoutOrCancellation(canceled, call, callerToken, operationTimeout, attemptTimeout));
-                }
-                catch (Exception failure) when (RetryClassifier.Classify(failure) != RetryKind.None)
-                {
-                    result = new AttemptResult<TResponse>(failure);
+                    throw TimeoutOrCancellation(canceled, ref call, cancellationToken, waitTimer);
                 }
             }
-
-            if (result.Error is not { } error)
-            {
-                // Success: a first-time success earns a token; a retried one gives back what its last retry took.
-                _quota.Release(lastRetryCost > 0 ? lastRetryCost : RetryPolicy.NoRetryIncrement);
-                call.RecordResponse(result.StatusCode, result.RequestId);
-                return result.Value!;
-            }
-
-            call.Record(error);
-            var mayRetry = call.Attempts < _retry.MaxAttempts;
-            if (error is AwsServiceException service && CorrectClockSkew(service, result.ServerTime) && mayRetry && !clockSkewRetried)
-            {
-                // Re-sign at once with the corrected time; this retry is outside the quota, and happens once per call.
-                clockSkewRetried = true;
-                continue;
-            }
-
-            var kind = RetryClassifier.Classify(error);
-            if (kind == RetryKind.None || !mayRetry)
-            {
-                ExceptionDispatchInfo.Throw(error);
-            }
-
-            var cost = RetryPolicy.CostOf(kind, _retry.Use2026Behavior);
-            if (!_quota.TryAcquire(cost))
-            {
-                PipelineLog.RetryQuotaExhausted(_logger, _service.ServiceName, call.OperationName, Describe(error),
-                    RetryQuota.EndpointKey(_endpoint), _quota.Available, cost);
-                ExceptionDispatchInfo.Throw(error);
-            }
-
-            lastRetryCost = cost;
-            var delay = Backoff.Compute(_retry, call.Attempts, kind);
-            if (_retry.Use2026Behavior)
-            {
-                delay = Backoff.ApplyRetryAfter(delay, result.RetryAfter);
-            }
-
-            if (_logger.IsEnabled(LogLevel.Information))
-            {
-                PipelineLog.RetryScheduled(_logger, _service.ServiceName, call.OperationName, (long)delay.TotalMilliseconds,
-                    call.Attempts, _retry.MaxAttempts, Describe(error));
-            }
-
-            PipelineTelemetry.RetryScheduled(_service.ServiceName, call.OperationName);
-            try
-            {
-                await Task.Delay(delay, _timeProvider, callToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException canceled)
-            {
-                throw TimeoutOrCancellation(canceled, call, callerToken, operationTimeout, attemptTimeout: null);
-            }
+        }
+        catch (Exception error)
+        {
+            EndCall(activity, ref call, error);
+            throw;
         }
     }
 
@@ -236,12 +236,12 @@ public sealed class ServiceClientPipeline : IDisposable
     /// One attempt: build, sign, send, read. Error responses are returned (with the response's <c>Date</c> and
     /// <c>x-amz-retry-after</c>), not thrown; network errors and cancellation are thrown.
     /// </summary>
-    private async Task<AttemptResult<TResponse>> SendAttemptAsync<TResponse>(OperationRequest operation, Func<ServiceResponse, TResponse> readResponse,
+    private async ValueTask<AttemptResult<TResponse>> SendAttemptAsync<TResponse>(OperationRequest operation, Func<ServiceResponse, TResponse> readResponse,
         int attempt, string invocationId, CancellationToken cancellationToken)
     {
         using var request = CreateHttpRequest(operation);
         request.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
-        request.Headers.TryAddWithoutValidation(RequestInfoHeader, $"attempt={attempt}; max={_retry.MaxAttempts}");
+        request.Headers.TryAddWithoutValidation(RequestInfoHeader, RequestInfo(attempt));
         RequestSigningContext? deferredSigning = null;
         if (_signInHttpMessageHandler)
         {
@@ -362,7 +362,7 @@ public sealed class ServiceClientPipeline : IDisposable
     /// <see cref="HttpRequestException"/> that keeps the status code (and names the request id), retried like any other
     /// network failure: the AWS SDKs retry a body that cannot be read too.
     /// </summary>
-    private async Task<ResponseBodyReader.Result> ReadBodyAsync(string operationName, HttpResponseMessage httpResponse, CancellationToken cancellationToken)
+    private async ValueTask<ResponseBodyReader.Result> ReadBodyAsync(string operationName, HttpResponseMessage httpResponse, CancellationToken cancellationToken)
     {
         try
         {
@@ -401,8 +401,7 @@ public sealed class ServiceClientPipeline : IDisposable
     /// Names a cancellation: the caller's token gives an <see cref="OperationCanceledException"/> carrying that token; a
     /// timeout gives an <see cref="AwsTimeoutException"/> naming it. Anything else is returned unchanged.
     /// </summary>
-    private Exception TimeoutOrCancellation(OperationCanceledException canceled, CallState call, CancellationToken callerToken,
-        CancellationTokenSource? operationTimeout, CancellationTokenSource? attemptTimeout)
+    private Exception TimeoutOrCancellation(OperationCanceledException canceled, ref CallState call, CancellationToken callerToken, CallTimer? timer)
     {
         if (callerToken.IsCancellationRequested)
         {
@@ -411,14 +410,11 @@ public sealed class ServiceClientPipeline : IDisposable
                 : new OperationCanceledException($"The {call.OperationName} call was canceled.", canceled, callerToken);
         }
 
-        if (operationTimeout?.IsCancellationRequested == true)
+        if (timer?.IsCancellationRequested == true)
         {
-            return new AwsTimeoutException(call.OperationName, AwsTimeoutKind.Operation, _operationTimeout, call.Attempts, canceled);
-        }
-
-        if (attemptTimeout?.IsCancellationRequested == true)
-        {
-            return new AwsTimeoutException(call.OperationName, AwsTimeoutKind.Attempt, _attemptTimeout, call.Attempts, canceled);
+            return timer.Kind == AwsTimeoutKind.Operation
+                ? new AwsTimeoutException(call.OperationName, AwsTimeoutKind.Operation, _operationTimeout, call.Attempts, canceled)
+                : new AwsTimeoutException(call.OperationName, AwsTimeoutKind.Attempt, _attemptTimeout, call.Attempts, canceled);
         }
 
         // HttpClient reports its own Timeout as a cancellation caused by a TimeoutException.
@@ -427,10 +423,32 @@ public sealed class ServiceClientPipeline : IDisposable
             : canceled;
     }
 
-    private CancellationTokenSource? StartTimeout(TimeSpan timeout) =>
-        timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(timeout, _timeProvider);
+    /// <summary>
+    /// One timer for an attempt (or a backoff wait, with <paramref name="attemptTimeout"/> infinite), armed for whichever falls
+    /// due first: the attempt timeout or what is left of the operation timeout (which wins a tie). It also ends when the
+    /// caller's token is canceled. Null when neither timeout applies: the caller's token alone is enough.
+    /// </summary>
+    private CallTimer? StartTimer(TimeSpan attemptTimeout, ref CallState call, CancellationToken callerToken)
+    {
+        var operationLeft = Timeout.InfiniteTimeSpan;
+        if (_operationTimeout != Timeout.InfiniteTimeSpan)
+        {
+            operationLeft = _operationTimeout - _timeProvider.GetElapsedTime(call.StartTimestamp);
+            operationLeft = operationLeft <= TimeSpan.Zero
+                ? TimeSpan.Zero
+                // Rounded up to a whole millisecond (timers count milliseconds), so it never fires before the operation's end.
+                : TimeSpan.FromTicks((operationLeft.Ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond);
+        }
 
-    private void EndCall(Activity? activity, CallState call, Exception? error)
+        if (attemptTimeout != Timeout.InfiniteTimeSpan && (operationLeft == Timeout.InfiniteTimeSpan || attemptTimeout < operationLeft))
+        {
+            return new CallTimer(attemptTimeout, AwsTimeoutKind.Attempt, _timeProvider, callerToken);
+        }
+
+        return operationLeft == Timeout.InfiniteTimeSpan ? null : new CallTimer(operationLeft, AwsTimeoutKind.Operation, _timeProvider, callerToken);
+    }
+
+    private void EndCall(Activity? activity, ref CallState call, Exception? error)
     {
         if (error is not null)
         {
@@ -438,7 +456,7 @@ public sealed class ServiceClientPipeline : IDisposable
         }
 
         var errorType = error is null ? null : ErrorType(error);
-        PipelineTelemetry.EndCall(activity, _service.ServiceName, call.OperationName, _timeProvider.GetElapsedTime(call.StartTimestamp),
+        PipelineTelemetry.EndCall(activity, _service.ServiceName, call.OperationName, _timeProvider, call.StartTimestamp,
             call.Attempts, call.StatusCode, call.RequestId, errorType, error is null ? null : Describe(error));
         if (error is not null and not OperationCanceledException)
         {
@@ -472,20 +490,47 @@ public sealed class ServiceClientPipeline : IDisposable
     private AwsServiceException CreateException(ServiceError error, Exception? innerException) =>
         _service.CreateException(error, innerException) ?? new AwsServiceException(error, innerException);
 
+    /// <summary>
+    /// A random (version 4) UUID for <c>amz-sdk-invocation-id</c>. It is not a secret, so the shared per-thread generator
+    /// is enough; <see cref="Guid.NewGuid"/> asks the operating system for random bytes every time, a system call that cost
+    /// more than all of the pipeline's other per-call work.
+    /// </summary>
+    internal static string NewInvocationId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Random.Shared.NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);   // version 4: the high nibble of the third field, stored little-endian
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);   // the RFC 9562 variant
+        return new Guid(bytes).ToString();
+    }
+
+    private string RequestInfo(int attempt)
+    {
+        if (attempt > _requestInfo.Length)
+        {
+            return $"attempt={attempt}; max={_retry.MaxAttempts}";
+        }
+
+        // Two calls may both make the value; they make the same text, so either write is right.
+        return _requestInfo[attempt - 1] ??= $"attempt={attempt}; max={_retry.MaxAttempts}";
+    }
+
     private HttpRequestMessage CreateHttpRequest(OperationRequest operation)
     {
-        var uri = new Uri(_baseAddress + operation.BuildPathAndQuery(), UriKind.Absolute);
+        var uri = new Uri(operation.BuildUri(_baseAddress), UriKind.Absolute);
 
         var request = new HttpRequestMessage(operation.Method, uri);
-        request.Headers.UserAgent.Add(UserAgent);
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         if (operation.Body is not null)
         {
             request.Content = new ByteArrayContent(operation.Body);
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(operation.ContentType!);
         }
 
-        foreach (var header in operation.Headers)
+        var headers = operation.Headers;
+        for (var i = 0; i < headers.Count; i++)
         {
+            var header = headers[i];
             // A content header (Content-Language, say) is refused by the request's own headers; it goes on the content.
             // Anything refused by both (an invalid name, a content header without a body) must not vanish silently.
             if (!request.Headers.TryAddWithoutValidation(header.Key, header.Value)
@@ -534,7 +579,7 @@ public sealed class ServiceClientPipeline : IDisposable
     }
 
     /// <summary>What one call has done so far, for retries, logs and telemetry.</summary>
-    private sealed class CallState(string operationName, long startTimestamp)
+    private struct CallState(string operationName, long startTimestamp)
     {
         public string OperationName { get; } = operationName;
 
@@ -558,6 +603,39 @@ public sealed class ServiceClientPipeline : IDisposable
         {
             StatusCode = statusCode;
             RequestId = requestId ?? RequestId;
+        }
+    }
+
+    /// <summary>
+    /// The cancellation of one attempt or wait: a timer for the timeout it is armed for, and the caller's token. One source
+    /// instead of one per timeout plus the sources linking them.
+    /// </summary>
+    private sealed class CallTimer : CancellationTokenSource
+    {
+        private readonly CancellationTokenRegistration _caller;
+
+        public CallTimer(TimeSpan delay, AwsTimeoutKind kind, TimeProvider timeProvider, CancellationToken callerToken)
+            : base(delay, timeProvider)
+        {
+            Kind = kind;
+            if (callerToken.CanBeCanceled)
+            {
+                _caller = callerToken.UnsafeRegister(static state => ((CallTimer)state!).Cancel(), this);
+            }
+        }
+
+        /// <summary>The timeout the timer stands for.</summary>
+        public AwsTimeoutKind Kind { get; }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                // Waits for a running callback, so Cancel never runs on a disposed source.
+                _caller.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

@@ -16,7 +16,7 @@ namespace Neptune.CodeGen.Runtime.Signing;
 /// <summary>
 /// Signs any <see cref="HttpRequestMessage"/> with AWS Signature Version 4 (header form, non-S3 rules:
 /// the canonical path is encoded twice). Use it directly, through <see cref="SigV4SigningHandler"/>, or let a
-/// generated client call it. It is thread-safe (its only state is a cache of the last derived signing key); signing the same request again replaces the old signature.
+/// generated client call it. It is thread-safe (its only state is the last Host value, X-Amz-Date and derived signing key it made, each replaced whole); signing the same request again replaces the old signature.
 /// </summary>
 public sealed class SigV4Signer
 {
@@ -54,6 +54,9 @@ public sealed class SigV4Signer
 
     // The last derived signing key (see GetSigningKey); replaced whole, so readers never see a torn entry.
     private SigningKeyEntry? _signingKey;
+
+    // The last X-Amz-Date value with the second it stands for: requests signed within one second share the string.
+    private AmzDateEntry? _amzDate;
 
     /// <summary>Creates a signer for one service and region.</summary>
     /// <param name="signingName">The service's signing name, for example <c>neptune-db</c>.</param>
@@ -111,26 +114,34 @@ public sealed class SigV4Signer
         headers.Remove(ContentSha256Header);
         headers.Remove(SecurityTokenHeader);
 
-        var amzDate = FormatAmzDate(signingTime.UtcDateTime);
+        var amzDate = AmzDate(signingTime.UtcDateTime);
         Span<byte> hash = stackalloc byte[32];
-        string payloadHash;
-        if (payload.IsEmpty)
-        {
-            payloadHash = EmptyPayloadHash;
-        }
-        else
+
+        // The hex hash becomes a string only when the x-amz-content-sha256 header carries it.
+        Span<char> payloadHashChars = stackalloc char[64];
+        scoped ReadOnlySpan<char> payloadHash = EmptyPayloadHash;
+        if (!payload.IsEmpty)
         {
             SHA256.HashData(payload, hash);
-            payloadHash = Convert.ToHexStringLower(hash);
+            Convert.TryToHexStringLower(hash, payloadHashChars, out _);
+            payloadHash = payloadHashChars;
         }
 
         // Host is sent exactly as signed: an explicit Host header (a tunnel or load balancer) wins, else the URI's authority.
-        // An IPv6 literal keeps its brackets (IdnHost drops them, which is not a valid Host header); Uri.Host also drops a zone id.
-        headers.Host ??= HostHeader(uri);
+        // Added as a raw value: setting the Host property would validate it (a Uri and a string per request) every time.
+        if (!headers.NonValidated.Contains("Host"))
+        {
+            headers.TryAddWithoutValidation("Host", HostHeader(uri));
+        }
+        else
+        {
+            headers.Host ??= HostHeader(uri);
+        }
+
         headers.TryAddWithoutValidation(DateHeader, amzDate);
         if (AddContentSha256Header)
         {
-            headers.TryAddWithoutValidation(ContentSha256Header, payloadHash);
+            headers.TryAddWithoutValidation(ContentSha256Header, payload.IsEmpty ? EmptyPayloadHash : payloadHash.ToString());
         }
 
         if (credentials.SessionToken is not null)
@@ -188,7 +199,7 @@ public sealed class SigV4Signer
         }
     }
 
-    private static void AppendCanonicalRequest(ref CharBuffer buffer, HttpRequestMessage request, string payloadHash, out int signedHeadersStart, out int signedHeadersLength)
+    private static void AppendCanonicalRequest(ref CharBuffer buffer, HttpRequestMessage request, scoped ReadOnlySpan<char> payloadHash, out int signedHeadersStart, out int signedHeadersLength)
     {
         var uri = request.RequestUri!;
         var canonicalHeaders = CanonicalHeaders(request);
@@ -202,7 +213,7 @@ public sealed class SigV4Signer
         }
     }
 
-    private static void AppendCanonicalRequest(ref CharBuffer buffer, string method, Uri uri, HeaderList canonicalHeaders, string payloadHash, out int signedHeadersStart, out int signedHeadersLength)
+    private static void AppendCanonicalRequest(ref CharBuffer buffer, string method, Uri uri, HeaderList canonicalHeaders, scoped ReadOnlySpan<char> payloadHash, out int signedHeadersStart, out int signedHeadersLength)
     {
         buffer.Append(method);
         buffer.Append('\n');
@@ -214,7 +225,7 @@ public sealed class SigV4Signer
         // Values of the same name (on the request and on its content) are adjacent after sorting: joined with ','.
         for (var i = 0; i < canonicalHeaders.Count; i++)
         {
-            var (name, value, _) = canonicalHeaders[i];
+            var (name, value, number, _) = canonicalHeaders[i];
             if (i > 0 && canonicalHeaders[i - 1].Name == name)
             {
                 buffer.Append(',');
@@ -230,7 +241,14 @@ public sealed class SigV4Signer
                 buffer.Append(':');
             }
 
-            AppendCollapsingSpaces(ref buffer, value);
+            if (value is null)
+            {
+                buffer.Append(number);
+            }
+            else
+            {
+                AppendCollapsingSpaces(ref buffer, value);
+            }
         }
 
         if (canonicalHeaders.Count > 0)
@@ -445,7 +463,7 @@ public sealed class SigV4Signer
                 return;
             }
 
-            result.Add((LowerCaseName(name), line, result.Count));
+            result.Add((LowerCaseName(name), line, 0, result.Count));
         }
 
         foreach (var header in request.Headers.NonValidated)
@@ -457,10 +475,17 @@ public sealed class SigV4Signer
         {
             // Reading ContentLength adds Content-Length to the headers when the length is known (as HttpClient will send it).
             // Without this, whether it is signed would depend on whether someone happened to read the property or the body first.
-            _ = request.Content.Headers.ContentLength;
-            foreach (var header in request.Content.Headers.NonValidated)
+            // It is read after listing the others, so the number is signed as is rather than turned into a string first.
+            var contentHeaders = request.Content.Headers;
+            var lengthListed = contentHeaders.NonValidated.Contains("Content-Length");
+            foreach (var header in contentHeaders.NonValidated)
             {
                 Add(header.Key, header.Value);
+            }
+
+            if (!lengthListed && contentHeaders.ContentLength is { } length)
+            {
+                result.Add(("content-length", null, length, result.Count));
             }
         }
 
@@ -481,6 +506,20 @@ public sealed class SigV4Signer
         "Accept" => "accept",
         _ => name.ToLowerInvariant(),
     };
+
+    private string AmzDate(DateTime utc)
+    {
+        var second = utc.Ticks / TimeSpan.TicksPerSecond;
+        var cached = Volatile.Read(ref _amzDate);
+        if (cached is not null && cached.Second == second)
+        {
+            return cached.Value;
+        }
+
+        var entry = new AmzDateEntry(second, FormatAmzDate(utc));
+        Volatile.Write(ref _amzDate, entry);
+        return entry.Value;
+    }
 
     private string HostHeader(Uri uri)
     {
@@ -523,6 +562,13 @@ public sealed class SigV4Signer
     private static void AppendCollapsingSpaces(ref CharBuffer buffer, string value)
     {
         var trimmed = value.AsSpan().Trim();
+        if (!trimmed.Contains("  ", StringComparison.Ordinal))
+        {
+            // Nothing to collapse (the usual case): copied whole.
+            buffer.Append(trimmed);
+            return;
+        }
+
         var previousSpace = false;
         foreach (var c in trimmed)
         {
@@ -591,28 +637,33 @@ public sealed class SigV4Signer
 
     private sealed record HostEntry(string Host, int Port, string Value);
 
-    /// <summary>The headers to sign, in an array rented from the shared pool; dispose it once.</summary>
+    private sealed record AmzDateEntry(long Second, string Value);
+
+    /// <summary>
+    /// The headers to sign, in an array rented from the shared pool; dispose it once. A null Value stands for the number
+    /// (Content-Length, signed without making a string of it).
+    /// </summary>
     private struct HeaderList
     {
-        private (string Name, string Value, int Order)[] _items;
+        private (string Name, string? Value, long Number, int Order)[] _items;
 
         public HeaderList(int capacity)
         {
-            _items = ArrayPool<(string, string, int)>.Shared.Rent(capacity);
+            _items = ArrayPool<(string, string?, long, int)>.Shared.Rent(capacity);
             Count = 0;
         }
 
         public int Count { get; private set; }
 
-        public readonly (string Name, string Value, int Order) this[int index] => _items[index];
+        public readonly (string Name, string? Value, long Number, int Order) this[int index] => _items[index];
 
-        public void Add((string Name, string Value, int Order) item)
+        public void Add((string Name, string? Value, long Number, int Order) item)
         {
             if (Count == _items.Length)
             {
-                var bigger = ArrayPool<(string, string, int)>.Shared.Rent(_items.Length * 2);
+                var bigger = ArrayPool<(string, string?, long, int)>.Shared.Rent(_items.Length * 2);
                 _items.AsSpan(0, Count).CopyTo(bigger);
-                ArrayPool<(string, string, int)>.Shared.Return(_items, clearArray: true);
+                ArrayPool<(string, string?, long, int)>.Shared.Return(_items, clearArray: true);
                 _items = bigger;
             }
 
@@ -627,70 +678,8 @@ public sealed class SigV4Signer
 
         public void Dispose()
         {
-            ArrayPool<(string, string, int)>.Shared.Return(_items, clearArray: true);
+            ArrayPool<(string, string?, long, int)>.Shared.Return(_items, clearArray: true);
             _items = null!;
-        }
-    }
-
-    /// <summary>A growable char buffer rented from the shared pool; pass it by ref and dispose it once.</summary>
-    private ref struct CharBuffer
-    {
-        private char[] _chars;
-
-        public CharBuffer(int capacity)
-        {
-            _chars = ArrayPool<char>.Shared.Rent(Math.Max(capacity, 16));
-            Length = 0;
-        }
-
-        public int Length { get; private set; }
-
-        public readonly ReadOnlySpan<char> Slice(int start, int length) => _chars.AsSpan(start, length);
-
-        public void Append(char c)
-        {
-            if (Length == _chars.Length)
-            {
-                Grow(1);
-            }
-
-            _chars[Length++] = c;
-        }
-
-        public void Append(scoped ReadOnlySpan<char> text)
-        {
-            if (Length + text.Length > _chars.Length)
-            {
-                Grow(text.Length);
-            }
-
-            text.CopyTo(_chars.AsSpan(Length));
-            Length += text.Length;
-        }
-
-        public void AppendHexLower(scoped ReadOnlySpan<byte> bytes)
-        {
-            if (Length + (bytes.Length * 2) > _chars.Length)
-            {
-                Grow(bytes.Length * 2);
-            }
-
-            Convert.TryToHexStringLower(bytes, _chars.AsSpan(Length), out var written);
-            Length += written;
-        }
-
-        public void Dispose()
-        {
-            ArrayPool<char>.Shared.Return(_chars);
-            _chars = null!;
-        }
-
-        private void Grow(int needed)
-        {
-            var bigger = ArrayPool<char>.Shared.Rent(Math.Max(_chars.Length * 2, Length + needed));
-            _chars.AsSpan(0, Length).CopyTo(bigger);
-            ArrayPool<char>.Shared.Return(_chars);
-            _chars = bigger;
         }
     }
 }

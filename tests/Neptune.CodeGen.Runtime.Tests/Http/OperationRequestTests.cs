@@ -104,6 +104,19 @@ public sealed class OperationRequestTests
     }
 
     [Fact]
+    public void CharactersOutsideTheBasicPlaneAreEncodedAsTheirFourUtf8Bytes()
+    {
+        var operation = CancelJob();
+        operation.AppendPath("/ml/modeltraining/");
+        operation.AppendLabel("Id", "job\U0001F600-1");
+        operation.AddQuery("q", "\U0001F600x\u00e9\u2713~");
+        operation.AddQuery("\U0001F600", "plain");
+
+        Assert.Equal("/ml/modeltraining/job%F0%9F%98%80-1?q=%F0%9F%98%80x%C3%A9%E2%9C%93~&%F0%9F%98%80=plain", operation.BuildPathAndQuery());
+        Assert.Equal("/ml/modeltraining/job%F0%9F%98%80-1", operation.Path);
+    }
+
+    [Fact]
     public void EmptyPathIsRoot()
     {
         var operation = new OperationRequest("Status", HttpMethod.Get);

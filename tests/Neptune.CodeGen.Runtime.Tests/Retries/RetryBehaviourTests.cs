@@ -211,6 +211,20 @@ public sealed class RetryBehaviourTests
     }
 
     [Fact]
+    public void InvocationIdsAreDistinctVersion4Uuids()
+    {
+        var ids = Enumerable.Range(0, 10_000).Select(_ => ServiceClientPipeline.NewInvocationId()).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(ids, id =>
+        {
+            Assert.True(Guid.TryParseExact(id, "D", out var guid), id);
+            Assert.Equal(4, guid.Version);
+            Assert.Contains(id[19], "89ab");
+        });
+    }
+
+    [Fact]
     public async Task EachCallHasItsOwnInvocationId()
     {
         var handler = ScriptedHandler.Responses(() => Ok());

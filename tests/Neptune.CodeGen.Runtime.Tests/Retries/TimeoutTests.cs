@@ -150,4 +150,61 @@ public sealed class TimeoutTests
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
     }
+
+    [Fact]
+    public async Task OperationTimeoutEndsALaterAttemptBeforeItsAttemptTimeout()
+    {
+        // Attempt 1 times out at 30 s; attempt 2 would time out at 60 s, but the operation ends at 45 s.
+        var handler = new ScriptedHandler(ScriptedHandler.Hang(), ScriptedHandler.Hang());
+        using var pipeline = new ServiceClientPipeline(Service(), Options(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(45)), new HttpClient(handler));
+
+        var call = pipeline.SendAsync(Operation(), ReadBody, CancellationToken.None);
+        await handler.WaitForRequestsAsync(1);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        await handler.WaitForRequestsAsync(2);
+        _clock.Advance(TimeSpan.FromSeconds(14));
+        Assert.False(call.IsCompleted);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        var timeout = await Assert.ThrowsAsync<AwsTimeoutException>(() => call);
+        Assert.Equal(AwsTimeoutKind.Operation, timeout.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(45), timeout.Timeout);
+        Assert.Equal(2, timeout.Attempts);
+    }
+
+    [Fact]
+    public async Task AttemptAndOperationTimeoutsFallingDueTogetherAreTheOperationTimeout()
+    {
+        var handler = new ScriptedHandler(ScriptedHandler.Hang(), ScriptedHandler.Hang());
+        using var pipeline = new ServiceClientPipeline(Service(), Options(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)), new HttpClient(handler));
+
+        var call = pipeline.SendAsync(Operation(), ReadBody, CancellationToken.None);
+        await handler.WaitForRequestsAsync(1);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        await handler.WaitForRequestsAsync(2);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+
+        var timeout = await Assert.ThrowsAsync<AwsTimeoutException>(() => call);
+        Assert.Equal(AwsTimeoutKind.Operation, timeout.Kind);
+        Assert.Equal(2, timeout.Attempts);
+    }
+
+    [Fact]
+    public async Task CallerCancellationDuringTheBackoffWaitIsNotATimeout()
+    {
+        var handler = ScriptedHandler.Responses(() => Error(HttpStatusCode.ServiceUnavailable, null));
+        var options = Options(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(100), jitter: [0.5]);
+        options.Retry.BaseDelay = TimeSpan.FromSeconds(20);   // the first wait is 10 s
+        using var pipeline = new ServiceClientPipeline(Service(), options, new HttpClient(handler));
+        using var cts = new CancellationTokenSource();
+
+        var call = pipeline.SendAsync(Operation(), ReadBody, cts.Token);
+        await _clock.WaitForTimersAsync(2);                   // the operation timeout and the backoff wait
+        cts.Cancel();
+
+        var canceled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.IsNotType<AwsTimeoutException>(canceled);
+        Assert.Equal(cts.Token, canceled.CancellationToken);
+        Assert.Single(handler.Requests);
+    }
 }
