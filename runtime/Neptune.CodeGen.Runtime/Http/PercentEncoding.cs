@@ -21,9 +21,16 @@ public static class PercentEncoding
             return value;
         }
 
-        var builder = new StringBuilder(value.Length * 3);
-        Append(builder, value);
-        return builder.ToString();
+        var buffer = new CharBuffer(value.Length * 3);
+        try
+        {
+            Append(ref buffer, value);
+            return buffer.ToString();
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
     }
 
     /// <summary>Appends the encoded form of a value to a builder.</summary>
@@ -32,42 +39,19 @@ public static class PercentEncoding
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(value);
-        if (IndexOfLoneSurrogate(value) is var bad and >= 0)
+        var buffer = new CharBuffer(value.Length * 3);
+        try
         {
-            throw new ArgumentException(
-                $"The value has a lone UTF-16 surrogate (U+{(int)value[bad]:X4}) at index {bad}, which has no UTF-8 form and cannot be percent-encoded.",
-                nameof(value));
+            Append(ref buffer, value);
+            builder.Append(buffer.Slice(0, buffer.Length));
         }
-
-        Span<byte> utf8 = stackalloc byte[4];
-        for (var i = 0; i < value.Length; i++)
+        finally
         {
-            var c = value[i];
-            if (Unreserved.Contains(c))
-            {
-                builder.Append(c);
-                continue;
-            }
-
-            int byteCount;
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                byteCount = Encoding.UTF8.GetBytes(value.AsSpan(i, 2), utf8);
-                i++;
-            }
-            else
-            {
-                byteCount = Encoding.UTF8.GetBytes(value.AsSpan(i, 1), utf8);
-            }
-
-            for (var b = 0; b < byteCount; b++)
-            {
-                builder.Append('%').Append(ToHex(utf8[b] >> 4)).Append(ToHex(utf8[b] & 0xF));
-            }
+            buffer.Dispose();
         }
     }
 
-    /// <summary>Appends the encoded form of a value to a pooled buffer (as <see cref="Append(StringBuilder, string)"/>).</summary>
+    /// <summary>Appends the encoded form of a value to a pooled buffer: the one encoder the other methods use.</summary>
     /// <exception cref="ArgumentException">The value has a lone UTF-16 surrogate (nothing is appended then).</exception>
     internal static void Append(ref CharBuffer buffer, string value)
     {
