@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
@@ -35,48 +34,30 @@ internal static class ResponseBodyReader
                 return new Result(prefix.AsMemory(0, read), TooLarge: true, declared);
             }
 
-            var buffer = new byte[declared is { } length ? (int)length : Math.Min(InitialBufferSize, limit)];
+            // One byte more than the body may have: with a Content-Length, the read after the body returns 0 with no
+            // second buffer; without one, a read that fills the spare byte shows the body is longer than the limit.
+            var most = Math.Min(limit, Array.MaxLength - 1);
+            var buffer = new byte[(declared is { } length ? (int)Math.Min(length, most) : Math.Min(InitialBufferSize, most)) + 1];
             var filled = 0;
-            byte[]? probe = null;
-            try
+            while (true)
             {
-                while (true)
+                if (filled == buffer.Length)
                 {
-                    if (filled == buffer.Length)
+                    if (filled > most)
                     {
-                        // Full: read one byte to learn whether the body goes on before growing (a body with a Content-Length
-                        // usually ends exactly here, and must not cost a doubled buffer).
-                        probe ??= ArrayPool<byte>.Shared.Rent(1);
-                        if (await stream.ReadAsync(probe.AsMemory(0, 1), cancellationToken).ConfigureAwait(false) == 0)
-                        {
-                            break;
-                        }
-
-                        if (filled >= limit)
-                        {
-                            return new Result(buffer.AsMemory(0, Math.Min(filled, keptPrefix)), TooLarge: true, declared);
-                        }
-
-                        Array.Resize(ref buffer, (int)Math.Min(Math.Max(2L * buffer.Length, InitialBufferSize), limit));
-                        buffer[filled++] = probe[0];
-                        continue;
+                        return new Result(buffer.AsMemory(0, Math.Min(most, keptPrefix)), TooLarge: true, declared);
                     }
 
-                    var count = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-                    if (count == 0)
-                    {
-                        break;
-                    }
+                    Array.Resize(ref buffer, (int)Math.Min(Math.Max(2L * buffer.Length, InitialBufferSize), most + 1L));
+                }
 
-                    filled += count;
-                }
-            }
-            finally
-            {
-                if (probe is not null)
+                var count = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (count == 0)
                 {
-                    ArrayPool<byte>.Shared.Return(probe);
+                    break;
                 }
+
+                filled += count;
             }
 
             return new Result(buffer.AsMemory(0, filled), TooLarge: false, declared);
