@@ -107,6 +107,6 @@ public sealed class OperationFilesTests
         return new OperationUnit(
             OperationFiles.HintName(names.Namespace, names.ServiceName, file), $"/s/{name}.yaml", names, name, null, null, "GET",
             new[] { new UriPart("/" + name.ToLowerInvariant(), null) }.ToEquatableArray(), 200, false, false,
-            EquatableArray<MemberModel>.Empty, EquatableArray<MemberModel>.Empty, EquatableArray<ErrorModel>.Empty, file, count);
+            EquatableArray<MemberModel>.Empty, EquatableArray<MemberModel>.Empty, EquatableArray<ErrorModel>.Empty, count);
     }
 }

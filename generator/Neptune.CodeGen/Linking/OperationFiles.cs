@@ -78,7 +78,7 @@ internal static class OperationFiles
             var slots = new List<OperationUnit>[operations.Max(o => o.FileCount)];
             foreach (var operation in operations)
             {
-                (slots[operation.File] ??= new List<OperationUnit>()).Add(operation);
+                (slots[FileOf(operation.OperationName, slots.Length)] ??= new List<OperationUnit>()).Add(operation);
             }
 
             foreach (var slot in slots)

@@ -205,7 +205,7 @@ internal static class SpecLinker
 
         var unit = new OperationUnit(hintName, file.Path, owner.Names, operation.Name, operation.Doc, operation.IamAction,
             operation.Method, SplitUri(operation.Uri), operation.SuccessCode, operation.Idempotent, operation.Readonly, input, output, operationErrors.ToEquatableArray(),
-            OperationFiles.FileOf(operation.Name, owner.OperationFileCount), owner.OperationFileCount);
+            owner.OperationFileCount);
         return new UnitResult(unit, diagnostics.ToEquatableArray());
     }
 

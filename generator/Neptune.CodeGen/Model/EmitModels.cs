@@ -78,7 +78,6 @@ internal sealed record OperationUnit(
     EquatableArray<MemberModel> Input,
     EquatableArray<MemberModel> Output,
     EquatableArray<ErrorModel> Errors,
-    int File,
     int FileCount) : EmitUnit(HintName, SourcePath);
 
 /// <summary>
