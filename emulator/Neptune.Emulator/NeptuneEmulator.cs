@@ -59,14 +59,15 @@ public sealed class NeptuneEmulator : IAsyncDisposable
     private readonly SigV4Verifier _verifier;
     private readonly Router _router = new();
     private readonly ConcurrentQueue<EmulatorFault> _faults = new();
-    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-    private readonly ConcurrentQueue<Exception> _handlerErrors = new();
+    private readonly BoundedLog<RecordedRequest> _requests;
+    private readonly BoundedLog<Exception> _handlerErrors = new(100);
     private int _disposed;
 
     private NeptuneEmulator(WebApplication app, NeptuneEmulatorOptions options)
     {
         _app = app;
         Options = options;
+        _requests = new BoundedLog<RecordedRequest>(options.MaxRecordedRequests);
         _verifier = new SigV4Verifier(options);
         Endpoint = null!;
 
@@ -357,10 +358,7 @@ public sealed class NeptuneEmulator : IAsyncDisposable
             ErrorCode = response?.ErrorCode,
             AuthenticationFailure = authFailure,
         };
-        _requests.Enqueue(recorded);
-        while (_requests.Count > Options.MaxRecordedRequests && _requests.TryDequeue(out _))
-        {
-        }
+        _requests.Add(recorded);
 
         if (abort)
         {
@@ -382,10 +380,7 @@ public sealed class NeptuneEmulator : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            _handlerErrors.Enqueue(exception);
-            while (_handlerErrors.Count > 100 && _handlerErrors.TryDequeue(out _))
-            {
-            }
+            _handlerErrors.Add(exception);
         }
     }
 
