@@ -11,15 +11,14 @@ using Perfolizer.Horology;
 namespace Neptune.CodeGen.Benchmarks;
 
 /// <summary>
-/// A short job for the generator benchmarks: one warm-up, five iterations of at least 250 ms, run in the benchmark's own
-/// process (no generated project to build, no process per benchmark). Enough for ratios within one run; Refit's runs at
-/// 4000 operations take many seconds each, and this keeps every class under ten minutes on a small shared machine.
+/// The generator benchmarks' job: in the benchmark's own process (no generated project to build, no process per
+/// benchmark), iterations of at least 250 ms, with allocations measured.
 /// </summary>
-public sealed class GeneratorBenchmarkConfig : ManualConfig
+public abstract class GeneratorJobConfig : ManualConfig
 {
-    public GeneratorBenchmarkConfig()
+    protected GeneratorJobConfig(string id, int warmups, int iterations)
     {
-        AddJob(Job.Default.WithId("Generator").WithWarmupCount(1).WithIterationCount(5)
+        AddJob(Job.Default.WithId(id).WithWarmupCount(warmups).WithIterationCount(iterations)
             .WithIterationTime(TimeInterval.FromMilliseconds(250)).WithToolchain(InProcessEmitToolchain.Instance));
         AddDiagnoser(MemoryDiagnoser.Default);
         WithOption(ConfigOptions.KeepBenchmarkFiles, false);
@@ -27,19 +26,16 @@ public sealed class GeneratorBenchmarkConfig : ManualConfig
 }
 
 /// <summary>
-/// The job for runs that take microseconds (nothing changed, a C# edit): more warm-up and iterations than
-/// <see cref="GeneratorBenchmarkConfig"/>, as a five-iteration run of a 5 µs operation moved by 2× from run to run.
+/// One warm-up and five iterations: enough for ratios within one run; Refit's runs at 4000 operations take seconds each,
+/// and this keeps every class within minutes on a small shared machine.
 /// </summary>
-public sealed class GeneratorSteadyStateConfig : ManualConfig
-{
-    public GeneratorSteadyStateConfig()
-    {
-        AddJob(Job.Default.WithId("GeneratorSteady").WithWarmupCount(5).WithIterationCount(15)
-            .WithIterationTime(TimeInterval.FromMilliseconds(250)).WithToolchain(InProcessEmitToolchain.Instance));
-        AddDiagnoser(MemoryDiagnoser.Default);
-        WithOption(ConfigOptions.KeepBenchmarkFiles, false);
-    }
-}
+public sealed class GeneratorBenchmarkConfig() : GeneratorJobConfig("Generator", warmups: 1, iterations: 5);
+
+/// <summary>
+/// For runs that take microseconds (nothing changed, a C# edit): five warm-ups and fifteen iterations, as a five-iteration
+/// run of a 5 µs operation moved by 2× from run to run.
+/// </summary>
+public sealed class GeneratorSteadyStateConfig() : GeneratorJobConfig("GeneratorSteady", warmups: 5, iterations: 15);
 
 /// <summary>Builds only the scenario the running benchmark needs (each runs in its own process), from the spec set param.</summary>
 public abstract class GeneratorBenchmarkBase
