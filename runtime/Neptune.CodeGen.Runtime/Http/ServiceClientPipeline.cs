@@ -371,7 +371,8 @@ public sealed class ServiceClientPipeline : IDisposable
         }
         catch (IOException failure)
         {
-            var requestId = httpResponse.Headers.TryGetValues(ErrorResponseReader.RequestIdHeader, out var ids) ? string.Join(',', ids) : null;
+            var requestId = new ServiceResponse(httpResponse.StatusCode, httpResponse.Headers, httpResponse.Content.Headers, ReadOnlyMemory<byte>.Empty)
+                .GetHeader(ErrorResponseReader.RequestIdHeader);
             throw new HttpRequestException(
                 (failure as HttpIOException)?.HttpRequestError ?? HttpRequestError.Unknown,
                 $"The {operationName} response (HTTP {(int)httpResponse.StatusCode}{(requestId is null ? "" : ", request id " + requestId)}) " +
