@@ -152,7 +152,8 @@ internal sealed class SsoClient
     /// <summary><c>HTTP 403 ForbiddenException: No access (request id …)</c>. The body of an error holds no secret, but is still shortened.</summary>
     private static string DescribeError(HttpStatusCode status, string body, string? errorType, string? requestId)
     {
-        string? code = errorType is null ? null : errorType.Split(':')[0].Trim();
+        // The code's namespace and suffix are dropped as for service errors; the body's members are the SSO and OIDC ones.
+        var code = Errors.ErrorResponseReader.Sanitize(errorType);
         string? message = null;
         try
         {
@@ -160,7 +161,7 @@ internal sealed class SsoClient
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 var root = document.RootElement;
-                code ??= String(root, "__type")?.Split('#')[^1] ?? String(root, "error") ?? String(root, "code");
+                code ??= Errors.ErrorResponseReader.Sanitize(String(root, "__type")) ?? String(root, "error") ?? String(root, "code");
                 message = String(root, "message") ?? String(root, "Message") ?? String(root, "error_description");
             }
         }
