@@ -19,7 +19,7 @@ internal static class OperationEmitter
     public static string EmitFile(OperationsFileUnit file, Action<OperationUnit, Exception> failed)
     {
         var w = new SourceWriter();
-        w.Line(CSharp.FileHeader(file.Operations.Select(o => o.SourcePath).ToList()));
+        w.Line(file.Operations.Count == 1 ? CSharp.FileHeader(file.Operations[0].SourcePath) : CSharp.FileHeader(file.Operations.Count));
         var written = 0;
         foreach (var unit in file.Operations)
         {
