@@ -29,7 +29,7 @@ internal sealed record ShapeSource(string Path, string Directory, bool IsService
 /// <summary>A shape name known to a service, and whether it is an enum.</summary>
 internal sealed record ShapeKind(string Name, bool IsEnum);
 
-/// <summary>A generated file name that linking had to change to keep it unique (see SpecLinker).</summary>
+/// <summary>The generated file a spec file goes to (key: its path; a service's shapes: path + '#shapes'), made unique by SpecLinker.</summary>
 internal sealed record HintName(string SourcePath, string Name);
 
 /// <summary>One service as every operation of it sees it: C# names, error models, shape kinds, and the generated file names.</summary>
