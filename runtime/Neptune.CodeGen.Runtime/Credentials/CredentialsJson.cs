@@ -73,11 +73,17 @@ internal static class CredentialsJson
         throw new AwsCredentialsException($"The credentials from {source} have an Expiration that is not an ISO 8601 time: '{Shorten(text)}'.");
     }
 
+    /// <summary>A member's value when it is a string that is not blank, else null.</summary>
+    public static string? NonBlankString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { } text && !string.IsNullOrWhiteSpace(text)
+            ? text
+            : null;
+
     private static string? GetString(JsonElement root, string name, string source, bool required)
     {
-        if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()))
+        if (NonBlankString(root, name) is { } text)
         {
-            return value.GetString();
+            return text;
         }
 
         if (required)

@@ -95,13 +95,13 @@ internal sealed class SsoClient
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
-            var accessToken = root.ValueKind == JsonValueKind.Object ? String(root, "accessToken") : null;
+            var accessToken = root.ValueKind == JsonValueKind.Object ? CredentialsJson.NonBlankString(root, "accessToken") : null;
             if (accessToken is null || !root.TryGetProperty("expiresIn", out var expiresIn) || !expiresIn.TryGetInt32(out var seconds) || seconds <= 0)
             {
                 throw new AwsCredentialsException(What + " answered HTTP 200 without accessToken and a positive expiresIn.");
             }
 
-            return (accessToken, TimeSpan.FromSeconds(seconds), String(root, "refreshToken"));
+            return (accessToken, TimeSpan.FromSeconds(seconds), CredentialsJson.NonBlankString(root, "refreshToken"));
         }
         catch (JsonException)
         {
@@ -161,8 +161,8 @@ internal sealed class SsoClient
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 var root = document.RootElement;
-                code ??= Errors.ErrorResponseReader.Sanitize(String(root, "__type")) ?? String(root, "error") ?? String(root, "code");
-                message = String(root, "message") ?? String(root, "Message") ?? String(root, "error_description");
+                code ??= Errors.ErrorResponseReader.Sanitize(CredentialsJson.NonBlankString(root, "__type")) ?? CredentialsJson.NonBlankString(root, "error") ?? CredentialsJson.NonBlankString(root, "code");
+                message = CredentialsJson.NonBlankString(root, "message") ?? CredentialsJson.NonBlankString(root, "Message") ?? CredentialsJson.NonBlankString(root, "error_description");
             }
         }
         catch (JsonException)
@@ -201,9 +201,9 @@ internal sealed class SsoClient
                 throw new AwsCredentialsException(what + " answered HTTP 200 without a roleCredentials object.");
             }
 
-            var accessKeyId = String(credentials, "accessKeyId") ?? throw MissingMember(what, "accessKeyId");
-            var secretAccessKey = String(credentials, "secretAccessKey") ?? throw MissingMember(what, "secretAccessKey");
-            var sessionToken = String(credentials, "sessionToken") ?? throw MissingMember(what, "sessionToken");
+            var accessKeyId = CredentialsJson.NonBlankString(credentials, "accessKeyId") ?? throw MissingMember(what, "accessKeyId");
+            var secretAccessKey = CredentialsJson.NonBlankString(credentials, "secretAccessKey") ?? throw MissingMember(what, "secretAccessKey");
+            var sessionToken = CredentialsJson.NonBlankString(credentials, "sessionToken") ?? throw MissingMember(what, "sessionToken");
             if (!credentials.TryGetProperty("expiration", out var expiration) || !expiration.TryGetInt64(out var milliseconds)
                 || milliseconds <= 0 || milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
             {
@@ -221,9 +221,4 @@ internal sealed class SsoClient
 
     private static AwsCredentialsException MissingMember(string what, string member) =>
         new($"{what} answered HTTP 200 without roleCredentials.{member}.");
-
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
-            ? value.GetString()
-            : null;
 }
